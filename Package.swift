@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way:
+//   CLibPQ → PostgresClient ─┐
+//            FixedWidth ─────┴→ Autodebet → autodebet (command line)
+let package = Package(
+    name: "autodebet",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "autodebet", targets: ["autodebet"]),
+        .library(name: "Autodebet", targets: ["Autodebet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        .target(name: "FixedWidth"),
+        .target(
+            name: "Autodebet",
+            dependencies: [
+                "PostgresClient",
+                "FixedWidth",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "autodebet",
+            dependencies: [
+                "Autodebet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Unit tests: no database.
+        .testTarget(name: "FixedWidthTests", dependencies: ["FixedWidth"]),
+        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet"]),
+        // Tests against a real PostgreSQL (started by `make test`).
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(
+            name: "AutodebetDatabaseTests",
+            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "autodebet"]
+        ),
+    ]
+)
