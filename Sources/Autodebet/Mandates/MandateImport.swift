@@ -1,0 +1,300 @@
+import FixedWidth
+import PostgresClient
+
+/// `autodebet mandates import`: loads or updates mandates from a CSV file, all or nothing.
+///
+/// The file streams through Swift (every field checked, problems reported as found) into
+/// a temporary staging table by COPY; rules that need the whole file or the database
+/// (duplicates, one active mandate per participant, NIK conflicts) are then checked set-
+/// based. Any problem rolls everything back. Otherwise, in the same transaction:
+/// participants are upserted, a participant's older active (or suspended) mandate is
+/// superseded by a new active one, mandates are upserted by mandate_ref, and each
+/// participant's paid_through becomes the latest over its mandates.
+public struct MandateImport {
+    public struct Outcome: Sendable, Equatable {
+        public var rows = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var superseded = 0
+        public var newParticipants = 0
+    }
+
+    let connection: PostgresConnection
+    let today: CalendarDate
+
+    public init(connection: PostgresConnection, today: CalendarDate) {
+        self.connection = connection
+        self.today = today
+    }
+
+    /// Imports `path`. Every problem goes to `onProblem` as it is found (memory stays flat
+    /// whatever the file); if there was any, throws `.invalidInput` and nothing changed.
+    public func run(path: String, progress: Progress? = nil, onProblem: (ImportProblem) -> Void) throws -> Outcome {
+        try connection.acquire(.mandatesImport)
+        defer { try? connection.release(.mandatesImport) }
+        let banks = Set(try Bank.all(connection).map(\.code))
+        let reader = try CSVReader(path: path)
+        var problemCount = 0
+        let report: (ImportProblem) -> Void = { problemCount += 1; onProblem($0) }
+
+        let outcome: Outcome
+        do {
+            outcome = try connection.transaction {
+            try connection.execute(Self.stagingTable)
+            let rows = try stage(reader, banks: banks, progress: progress, onProblem: report)
+            for problem in try setBasedProblems() { report(problem) }
+            // Any problem: throwing rolls back, so nothing of this file stays.
+            guard problemCount == 0 else { throw ProblemsFound() }
+            var outcome = try upsert()
+            outcome.rows = rows
+            outcome.unchanged = rows - outcome.inserted - outcome.updated
+            var details = JSONObject()
+            details.add("rows", outcome.rows)
+            details.add("inserted", outcome.inserted)
+            details.add("updated", outcome.updated)
+            details.add("unchanged", outcome.unchanged)
+            details.add("superseded", outcome.superseded)
+            details.add("new_participants", outcome.newParticipants)
+            try AuditLog.record(connection, action: "mandates.import", subject: Self.fileName(path), details: details.text)
+            return outcome
+            }
+        } catch is ProblemsFound {
+            progress?.finish()
+            throw AutodebetError(.invalidInput,
+                "\(path): \(problemCount.grouped) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
+        }
+        progress?.finish()
+        return outcome
+    }
+
+    private struct ProblemsFound: Error {}
+
+    static let stagingTable = """
+        CREATE TEMP TABLE mandate_staging (
+            line         int PRIMARY KEY,
+            mandate_ref  text NOT NULL,
+            kpj          text NOT NULL,
+            nik          text NOT NULL,
+            name         text NOT NULL,
+            sector       text NOT NULL,
+            income       bigint NOT NULL,
+            jht          boolean NOT NULL,
+            bank_code    text NOT NULL,
+            account_no   text NOT NULL,
+            account_name text NOT NULL,
+            signed_on    date NOT NULL,
+            start_period text NOT NULL,
+            end_period   text,
+            paid_through text,
+            status       text NOT NULL
+        ) ON COMMIT DROP
+        """
+
+    /// Streams the file into mandate_staging; returns the number of data rows read.
+    private func stage(_ reader: CSVReader, banks: Set<String>, progress: Progress?,
+                       onProblem: (ImportProblem) -> Void) throws -> Int {
+        guard let header = try readHeader(reader, onProblem: onProblem) else { return 0 }
+        var rows = 0
+        try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
+            while true {
+                let record: CSVRecord
+                do {
+                    guard let next = try reader.next() else { break }
+                    record = next
+                } catch let error as CSVError {
+                    onProblem(ImportProblem(line: error.line, reason: error.message))
+                    break   // the rest of the file cannot be read reliably
+                }
+                rows += 1
+                if rows % 10_000 == 0 { progress?.update(rows) }
+                guard record.fields.count == MandateColumn.allCases.count else {
+                    onProblem(ImportProblem(line: record.line,
+                        reason: "expected \(MandateColumn.allCases.count) fields, found \(record.fields.count)"))
+                    continue
+                }
+                switch MandateRow.parse(record, columns: header, banks: banks, today: today) {
+                case .failure(let problems):
+                    problems.forEach(onProblem)
+                case .success(let row):
+                    writer.append(row.line)
+                    writer.append(row.mandateRef)
+                    writer.append(row.kpj)
+                    writer.append(row.nik)
+                    writer.append(row.name)
+                    writer.append(row.sector)
+                    writer.append(row.income)
+                    writer.append(row.jht)
+                    writer.append(row.bankCode)
+                    writer.append(row.accountNo)
+                    writer.append(row.accountName)
+                    writer.append(row.signedOn.description)
+                    writer.append(row.startPeriod.description)
+                    writer.append(row.endPeriod?.description)
+                    writer.append(row.paidThrough?.description)
+                    writer.append(row.status)
+                    writer.endRow()
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Maps the header's column names to positions: every column must be there once, no others.
+    private func readHeader(_ reader: CSVReader, onProblem: (ImportProblem) -> Void) throws -> [MandateColumn: Int]? {
+        let record: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                onProblem(ImportProblem(line: 1, reason: "the file is empty; expected a header row"))
+                return nil
+            }
+            record = first
+        } catch let error as CSVError {
+            onProblem(ImportProblem(line: error.line, reason: error.message))
+            return nil
+        }
+        var columns: [MandateColumn: Int] = [:]
+        var ok = true
+        for (index, name) in record.fields.enumerated() {
+            guard let column = MandateColumn(rawValue: name.trimmingSpaces) else {
+                onProblem(ImportProblem(line: record.line, column: name, reason: "unknown column in the header"))
+                ok = false
+                continue
+            }
+            if columns[column] != nil {
+                onProblem(ImportProblem(line: record.line, column: name, reason: "column appears twice in the header"))
+                ok = false
+            }
+            columns[column] = index
+        }
+        for column in MandateColumn.allCases where columns[column] == nil {
+            onProblem(ImportProblem(line: record.line, column: column.rawValue, reason: "column missing from the header"))
+            ok = false
+        }
+        return ok ? columns : nil
+    }
+
+    /// Rules over the whole file and the database, each problem on the line at fault.
+    private func setBasedProblems() throws -> [ImportProblem] {
+        let rows = try connection.query("""
+            SELECT line, col, value, reason FROM (
+                SELECT line, 'mandate_ref' AS col, mandate_ref AS value,
+                       'appears more than once in the file (first on line ' || first_line || ')' AS reason
+                  FROM (SELECT line, mandate_ref, min(line) OVER (PARTITION BY mandate_ref) AS first_line
+                          FROM mandate_staging) s
+                 WHERE line <> first_line
+                UNION ALL
+                SELECT line, 'kpj', kpj,
+                       'has another active mandate in the file (line ' || first_line || '); a participant has at most one'
+                  FROM (SELECT line, kpj, min(line) OVER (PARTITION BY kpj) AS first_line
+                          FROM mandate_staging WHERE status = 'active') s
+                 WHERE line <> first_line
+                UNION ALL
+                SELECT line, 'nik', nik, 'differs from the NIK given for this kpj on line ' || first_line
+                  FROM (SELECT line, kpj, nik,
+                               first_value(nik) OVER w AS first_nik, first_value(line) OVER w AS first_line
+                          FROM mandate_staging WINDOW w AS (PARTITION BY kpj ORDER BY line)) s
+                 WHERE nik <> first_nik
+                UNION ALL
+                SELECT line, 'nik', nik, 'is given for another kpj on line ' || first_line
+                  FROM (SELECT line, kpj, nik,
+                               first_value(kpj) OVER w AS first_kpj, first_value(line) OVER w AS first_line
+                          FROM mandate_staging WINDOW w AS (PARTITION BY nik ORDER BY line)) s
+                 WHERE kpj <> first_kpj
+                UNION ALL
+                SELECT s.line, 'nik', s.nik, 'is registered to another participant'
+                  FROM mandate_staging s JOIN autodebet.participant p ON p.nik = s.nik AND p.kpj <> s.kpj
+                UNION ALL
+                SELECT s.line, 'mandate_ref', s.mandate_ref, 'is registered for another participant (kpj)'
+                  FROM mandate_staging s JOIN autodebet.mandate m ON m.mandate_ref = s.mandate_ref AND m.kpj <> s.kpj
+            ) problems
+            ORDER BY line, col
+            """)
+        return try rows.map { row in
+            let column = try row.string("col")
+            let value = try row.string("value")
+            return ImportProblem(line: try row.int("line"), column: column,
+                                 value: column == "nik" ? Mask.digits(value) : value,
+                                 reason: try row.string("reason"))
+        }
+    }
+
+    private func upsert() throws -> Outcome {
+        var outcome = Outcome()
+        outcome.newParticipants = try connection.query("""
+            WITH upserted AS (
+                INSERT INTO autodebet.participant AS p (kpj, nik, name)
+                SELECT DISTINCT ON (kpj) kpj, nik, name
+                  FROM mandate_staging
+                 ORDER BY kpj, (status = 'active') DESC, line DESC
+                ON CONFLICT (kpj) DO UPDATE
+                   SET nik = excluded.nik, name = excluded.name, updated_at = now()
+                 WHERE (p.nik, p.name) IS DISTINCT FROM (excluded.nik, excluded.name)
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS n FROM upserted
+            """)[0].int("n")
+        outcome.superseded = try connection.query("""
+            UPDATE autodebet.mandate m
+               SET status = 'superseded', status_reason = 'superseded by mandate ' || s.mandate_ref, updated_at = now()
+              FROM mandate_staging s
+             WHERE s.status = 'active' AND m.kpj = s.kpj AND m.mandate_ref <> s.mandate_ref
+               AND m.status IN ('active', 'suspended')
+            """).affectedRows
+        let counts = try connection.query("""
+            WITH upserted AS (
+                INSERT INTO autodebet.mandate AS m
+                    (mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
+                     signed_on, start_period, end_period, paid_through, status, status_reason)
+                SELECT mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
+                       signed_on, start_period, end_period, paid_through, status,
+                       CASE status WHEN 'revoked' THEN 'revoked in the mandates file' END
+                  FROM mandate_staging
+                 ORDER BY line
+                ON CONFLICT (mandate_ref) DO UPDATE SET
+                       sector = excluded.sector, income = excluded.income, jht = excluded.jht,
+                       bank_code = excluded.bank_code, account_no = excluded.account_no,
+                       account_name = excluded.account_name, signed_on = excluded.signed_on,
+                       start_period = excluded.start_period, end_period = excluded.end_period,
+                       paid_through = excluded.paid_through,
+                       -- A suspended mandate (account reported invalid) stays suspended until
+                       -- the registry sends it with another account.
+                       status = CASE WHEN excluded.status = 'active' AND m.status = 'suspended'
+                                      AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)
+                                     THEN 'suspended' ELSE excluded.status END,
+                       status_reason = CASE WHEN excluded.status = 'active' AND m.status = 'suspended'
+                                             AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)
+                                            THEN m.status_reason ELSE excluded.status_reason END,
+                       updated_at = now()
+                 WHERE (m.sector, m.income, m.jht, m.bank_code, m.account_no, m.account_name, m.signed_on,
+                        m.start_period, m.end_period, m.paid_through)
+                       IS DISTINCT FROM
+                       (excluded.sector, excluded.income, excluded.jht, excluded.bank_code, excluded.account_no,
+                        excluded.account_name, excluded.signed_on, excluded.start_period, excluded.end_period,
+                        excluded.paid_through)
+                    OR (m.status <> excluded.status
+                        AND NOT (m.status = 'suspended' AND excluded.status = 'active'
+                                 AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)))
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+              FROM upserted
+            """)[0]
+        outcome.inserted = try counts.int("inserted")
+        outcome.updated = try counts.int("updated")
+        try connection.query("""
+            UPDATE autodebet.participant p
+               SET paid_through = x.paid_through, updated_at = now()
+              FROM (SELECT m.kpj, max(m.paid_through) AS paid_through
+                      FROM autodebet.mandate m
+                     WHERE m.kpj IN (SELECT kpj FROM mandate_staging)
+                     GROUP BY m.kpj) x
+             WHERE p.kpj = x.kpj AND p.paid_through IS DISTINCT FROM x.paid_through
+            """)
+        return outcome
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

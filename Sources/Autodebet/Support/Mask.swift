@@ -1,0 +1,10 @@
+/// Account numbers and NIKs are personal data (UU PDP 27/2022): everything people or
+/// logs see shows only the last four digits.
+public enum Mask {
+    /// "0012345678" → "******5678". Values of four characters or fewer are fully masked.
+    public static func digits(_ value: some StringProtocol) -> String {
+        let count = value.count
+        guard count > 4 else { return String(repeating: "*", count: count) }
+        return String(repeating: "*", count: count - 4) + value.suffix(4)
+    }
+}

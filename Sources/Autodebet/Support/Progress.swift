@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A one-line progress counter on standard error, shown only when it is a terminal
+/// (cron and pipes stay quiet), redrawn at most a few times a second.
+public final class Progress {
+    private let label: String
+    private let enabled: Bool
+    private var lastDraw: Double = 0
+    private var drawn = false
+
+    public init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    public func update(_ count: Int, of total: Int? = nil) {
+        guard enabled else { return }
+        let now = Self.monotonicSeconds()
+        guard now - lastDraw >= 0.25 else { return }
+        lastDraw = now
+        drawn = true
+        let text = total.map { "\(label): \(count.grouped) of \($0.grouped)" } ?? "\(label): \(count.grouped)"
+        fputs("\r\u{1B}[2K" + text, stderr)
+    }
+
+    public func finish() {
+        guard enabled, drawn else { return }
+        fputs("\r\u{1B}[2K", stderr)
+        drawn = false
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Autodebet
+import Foundation
+
+struct MandatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mandates",
+        abstract: "Manage autodebit mandates.",
+        subcommands: [MandatesImportCommand.self])
+}
+
+struct MandatesImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load or update mandates from a CSV file, all or nothing.",
+        discussion: """
+            Columns: mandate_ref,kpj,nik,name,sector,income,jht,bank_code,account_no,account_name,signed_on,\
+            start_period,end_period,paid_through,status. A row whose mandate_ref exists updates that mandate; a new \
+            active mandate supersedes the participant's old one. Any invalid row rejects the whole file: every \
+            problem is listed with its line, column, value and reason, and nothing is imported (exit 2).
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The mandates CSV file.", valueName: "file.csv"))
+    var file: String
+
+    func run() throws {
+        let connection = try database.connect()
+        let importer = MandateImport(connection: connection, today: try Clock.today(environment: environment))
+        let outcome = try importer.run(path: file, progress: Progress(label: "rows read")) { problem in
+            FileHandle.standardError.write(Data("\(file): \(problem)\n".utf8))
+        }
+        print("""
+            Imported \(file): \(outcome.rows.grouped) rows; \(outcome.inserted.grouped) new mandates, \
+            \(outcome.updated.grouped) updated, \(outcome.unchanged.grouped) unchanged, \
+            \(outcome.superseded.grouped) superseded; \(outcome.newParticipants.grouped) new participants.
+            """)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Autodebet
+import Logging
+import PostgresClient
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Exit codes (product.md): 0 done, including nothing to do; 1 unexpected failure;
+/// 2 bad usage or invalid input (nothing changed); 3 another run holds the lock;
+/// 4 refused by a rule.
+@main
+enum Main {
+    static func main() {
+        Logs.bootstrap()
+        do {
+            var command = try AutodebetCommand.parseAsRoot()
+            try command.run()
+        } catch let error as AutodebetError {
+            fputs("autodebet: \(error.description)\n", stderr)
+            exit(error.exitCode)
+        } catch let error as PostgresError {
+            // The description is safe: no password, no row values.
+            fputs("autodebet: database error: \(error)\n", stderr)
+            exit(1)
+        } catch {
+            let code = AutodebetCommand.exitCode(for: error)
+            if code == .success { AutodebetCommand.exit(withError: error) }   // --help, --version
+            fputs(AutodebetCommand.fullMessage(for: error) + "\n", stderr)
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+struct AutodebetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "autodebet",
+        abstract: "Collects BPJS Ketenagakerjaan BPU contributions by autodebit through the regional development banks.",
+        discussion: """
+            Connects with --database-url, else DATABASE_URL, else the libpq environment (PGHOST, PGPORT, \
+            PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, …).
+            Exit codes: 0 done (also when nothing was due), 1 unexpected failure, 2 bad usage or invalid input \
+            (nothing changed), 3 another run holds the lock for this work, 4 refused by a rule.
+            """,
+        subcommands: [
+            MigrateCommand.self,
+            MandatesCommand.self,
+            GenerateCommand.self,
+            ValidateCommand.self,
+        ]
+    )
+}

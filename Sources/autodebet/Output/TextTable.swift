@@ -1,0 +1,26 @@
+/// A plain text table: columns padded to their widest cell, numbers right-aligned.
+struct TextTable {
+    var headers: [String]
+    var rightAligned: Set<Int>
+    var rows: [[String]] = []
+
+    init(_ headers: [String], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    var rendered: String {
+        let widths = headers.indices.map { column in
+            ([headers] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacing(/ +$/, with: "")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+    }
+}

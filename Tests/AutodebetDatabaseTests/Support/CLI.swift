@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Runs the real `autodebet` executable (built beside the test bundle) against a test
+/// database, capturing its exit code and output.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let executable: String = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = bundle.deletingLastPathComponent()
+        // swift-testing may run from inside the .xctest bundle directory.
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("autodebet").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("autodebet").path
+    }()
+
+    let database: TestDatabase
+    var environment: [String: String] = ["AUTODEBET_TODAY": "2026-11-21"]
+
+    init(_ database: TestDatabase) {
+        self.database = database
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PGDATABASE"] = database.name
+        env["AUTODEBET_HOME"] = TestDatabase.repositoryRoot
+        env.removeValue(forKey: "DATABASE_URL")
+        for (key, value) in environment { env[key] = value }
+        for (key, value) in extraEnvironment { env[key] = value }
+        process.environment = env
+        // Output goes to files, not pipes: nothing can fill up and block the process.
+        let outPath = NSTemporaryDirectory() + "autodebet-out-" + UUID().uuidString
+        let errPath = outPath + ".err"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let outData = try Data(contentsOf: URL(fileURLWithPath: outPath))
+        let errData = try Data(contentsOf: URL(fileURLWithPath: errPath))
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A fresh temporary directory, removed by the caller's defer.
+func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "autodebet-test-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func fixture(_ relative: String) -> String {
+    TestDatabase.repositoryRoot + "/fixtures/" + relative
+}
