@@ -17,19 +17,25 @@ enum Main {
             var command = try AutodebetCommand.parseAsRoot()
             try command.run()
         } catch let error as AutodebetError {
-            fputs("autodebet: \(error.description)\n", stderr)
+            printError("autodebet: \(error.description)")
             exit(error.exitCode)
         } catch let error as PostgresError {
             // The description is safe: no password, no row values.
-            fputs("autodebet: database error: \(error)\n", stderr)
+            printError("autodebet: database error: \(error)")
             exit(1)
         } catch {
             let code = AutodebetCommand.exitCode(for: error)
             if code == .success { AutodebetCommand.exit(withError: error) }   // --help, --version
-            fputs(AutodebetCommand.fullMessage(for: error) + "\n", stderr)
+            printError(AutodebetCommand.fullMessage(for: error))
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
+}
+
+/// Standard error, for messages to people (standard output carries results).
+func printError(_ text: String) {
+    var bytes = Array((text + "\n").utf8)
+    _ = write(STDERR_FILENO, &bytes, bytes.count)
 }
 
 struct AutodebetCommand: ParsableCommand {

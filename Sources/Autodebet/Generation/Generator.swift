@@ -87,7 +87,7 @@ public struct Generator {
     private func selectBanks(_ codes: [String]) throws -> [Bank] {
         let all = try Bank.all(connection)
         guard !codes.isEmpty else { return all.filter(\.active) }
-        return try codes.map { code in
+        return try Set(codes).sorted().map { code in
             guard let bank = all.first(where: { $0.code == code }) else {
                 throw AutodebetError(.invalidInput, "bank \(code) is not in the bank registry")
             }

@@ -36,7 +36,10 @@ public struct MandateImport {
         let banks = Set(try Bank.all(connection).map(\.code))
         let reader = try CSVReader(path: path)
         var problemCount = 0
-        let report: (ImportProblem) -> Void = { problemCount += 1; onProblem($0) }
+        func report(_ problem: ImportProblem) {
+            problemCount += 1
+            onProblem(problem)
+        }
 
         let outcome: Outcome
         do {
@@ -114,9 +117,9 @@ public struct MandateImport {
                     continue
                 }
                 switch MandateRow.parse(record, columns: header, banks: banks, today: today) {
-                case .failure(let problems):
+                case .invalid(let problems):
                     problems.forEach(onProblem)
-                case .success(let row):
+                case .valid(let row):
                     writer.append(row.line)
                     writer.append(row.mandateRef)
                     writer.append(row.kpj)

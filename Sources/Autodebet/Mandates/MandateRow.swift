@@ -24,6 +24,11 @@ public struct MandateRow: Sendable, Equatable {
     /// Keeps every percentage of the income well inside Int64 and 9(15) amount fields.
     public static let maximumIncome: Int64 = 999_999_999_999
 
+    public enum Parsed: Sendable {
+        case valid(MandateRow)
+        case invalid([ImportProblem])
+    }
+
     /// Checks every field of a record; returns the row, or every problem found in it.
     /// `columns` maps each column to its index in the record (from the header).
     public static func parse(
@@ -31,7 +36,7 @@ public struct MandateRow: Sendable, Equatable {
         columns: [MandateColumn: Int],
         banks: Set<String>,
         today: CalendarDate
-    ) -> Result<MandateRow, [ImportProblem]> {
+    ) -> Parsed {
         var problems: [ImportProblem] = []
         let line = record.line
 
@@ -117,10 +122,10 @@ public struct MandateRow: Sendable, Equatable {
 
         guard problems.isEmpty, let mandateRef, let kpj, let nik, let sector, let jht, let bankCode,
               let accountNo, let signedOn, let start, let status
-        else { return .failure(problems) }
+        else { return .invalid(problems) }
         let trimmedName = name.trimmingSpaces
         let trimmedAccountName = accountName.trimmingSpaces
-        return .success(MandateRow(
+        return .valid(MandateRow(
             line: line, mandateRef: mandateRef, kpj: kpj, nik: nik, name: trimmedName, sector: sector,
             income: income, jht: jht == "Y", bankCode: bankCode, accountNo: accountNo,
             accountName: trimmedAccountName.isEmpty ? trimmedName : trimmedAccountName,

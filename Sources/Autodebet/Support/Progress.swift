@@ -22,13 +22,18 @@ public final class Progress {
         lastDraw = now
         drawn = true
         let text = total.map { "\(label): \(count.grouped) of \($0.grouped)" } ?? "\(label): \(count.grouped)"
-        fputs("\r\u{1B}[2K" + text, stderr)
+        Self.write("\r\u{1B}[2K" + text)
     }
 
     public func finish() {
         guard enabled, drawn else { return }
-        fputs("\r\u{1B}[2K", stderr)
+        Self.write("\r\u{1B}[2K")
         drawn = false
+    }
+
+    private static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(STDERR_FILENO, &bytes, bytes.count)
     }
 
     private static func monotonicSeconds() -> Double {

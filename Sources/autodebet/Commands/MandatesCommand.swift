@@ -1,6 +1,5 @@
 import ArgumentParser
 import Autodebet
-import Foundation
 
 struct MandatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +28,7 @@ struct MandatesImportCommand: ParsableCommand {
         let connection = try database.connect()
         let importer = MandateImport(connection: connection, today: try Clock.today(environment: environment))
         let outcome = try importer.run(path: file, progress: Progress(label: "rows read")) { problem in
-            FileHandle.standardError.write(Data("\(file): \(problem)\n".utf8))
+            printError("\(file): \(problem)")
         }
         print("""
             Imported \(file): \(outcome.rows.grouped) rows; \(outcome.inserted.grouped) new mandates, \

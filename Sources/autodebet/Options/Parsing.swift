@@ -1,12 +1,12 @@
 import ArgumentParser
 import FixedWidth
 
-extension Period: @retroactive ExpressibleByArgument {
+extension Period: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
     public var defaultValueDescription: String { description }
 }
 
-extension CalendarDate: @retroactive ExpressibleByArgument {
+extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
     public var defaultValueDescription: String { description }
 }

@@ -16,10 +16,11 @@ struct TextTable {
             ([headers] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
+            let joined = cells.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
                 return rightAligned.contains(column) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacing(/ +$/, with: "")
+            }.joined(separator: "  ")
+            return String(joined.reversed().drop { $0 == " " }.reversed())
         }
         return ([line(headers)] + rows.map(line)).joined(separator: "\n")
     }
