@@ -1,0 +1,12 @@
+/// One line of a file as the line reader delivers it: terminator removed.
+struct Line {
+    /// 1-based.
+    let number: Int
+    /// The line's bytes, CR and LF removed; at most the reader's maximum length, so an
+    /// overlong line is cut here (and `length` says how long it really was).
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The line's true length without its terminator.
+    let length: Int
+
+    var isComplete: Bool { bytes.count == length }
+}
