@@ -224,6 +224,59 @@ struct GenerateTests {
         #expect(try s.generate().status == 0)
     }
 
+    @Test("two concurrent runs: the second exits 3 while the first holds the lock, and the first completes")
+    func twoProcesses() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        // The first run pauses before its commit, holding the period's lock.
+        let first = try s.cli.start(["generate", "--period", "2026-12", "--out", s.out, "--bank", "114"],
+                                    extraEnvironment: ["AUTODEBET_FAILPOINT": "generate.before-commit:sleep=4"])
+        let connection = try s.db.connect()
+        var held = false
+        for _ in 0..<300 where !held {
+            held = try connection.query("""
+                SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                 WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+                """).count > 0
+            if !held { usleep(20_000) }
+        }
+        try #require(held, "the first run never took the lock")
+        let second = try s.generate()
+        #expect(second.status == 3)
+        #expect(second.stderr.contains("another run holds the lock for generate for period 2026-12"))
+        let firstResult = try first.wait()
+        #expect(firstResult.status == 0, "\(firstResult.stderr)")
+        #expect(try s.files() == ["AD_114_202612_A1_S0001.txt"])
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction") == 3)
+    }
+
+    @Test("a bank layout added as a data file is used without code changes")
+    func droppedInLayout() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        // bpd-c: bpd-a's records in a new layout file, with CRLF and amounts in sen.
+        let layouts = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: layouts) }
+        let source = try String(contentsOfFile: TestDatabase.repositoryRoot + "/layouts/bpd-a.json", encoding: .utf8)
+        let layout = source
+            .replacingOccurrences(of: "\"bpd-a\"", with: "\"bpd-c\"")
+            .replacingOccurrences(of: "\"LF\"", with: "\"CRLF\"")
+            .replacingOccurrences(of: "\"rupiah\"", with: "\"sen\"")
+        #expect(layout != source)
+        try layout.write(toFile: layouts + "/bpd-c.json", atomically: true, encoding: .utf8)
+        try s.db.connect().execute("UPDATE autodebet.bank SET layout = 'bpd-c' WHERE code = '114'")
+        let env = ["AUTODEBET_LAYOUTS": layouts]
+        let result = try s.generate(["--bank", "114"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try s.file("AD_114_202612_A1_S0001.txt")
+        let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines.count == 6 && lines[5].isEmpty)
+        #expect(String(decoding: Array(lines[1].utf8)[67..<82], as: UTF8.self) == "000000002840000")   // Rp 28,400 in sen
+        let validated = try s.cli.run(["validate", s.out + "/AD_114_202612_A1_S0001.txt"], extraEnvironment: env)
+        #expect(validated.status == 0, "\(validated.stdout)")
+        #expect(validated.stdout.contains("valid bpd-c debit file"))
+    }
+
     @Test("debit files are created with mode 0600")
     func fileMode() throws {
         let s = try Setup()

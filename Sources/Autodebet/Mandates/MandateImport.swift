@@ -75,7 +75,7 @@ public struct MandateImport {
 
     static let stagingTable = """
         CREATE TEMP TABLE mandate_staging (
-            line         int PRIMARY KEY,
+            line         int NOT NULL,   -- unique by construction
             mandate_ref  text NOT NULL,
             kpj          text NOT NULL,
             nik          text NOT NULL,
@@ -179,30 +179,43 @@ public struct MandateImport {
 
     /// Rules over the whole file and the database, each problem on the line at fault.
     private func setBasedProblems() throws -> [ImportProblem] {
+        // Offending keys are found by hashing (one pass over the file per rule, no sorts);
+        // line details are then gathered only for those few keys.
         let rows = try connection.query("""
+            WITH ref_dups AS (
+                SELECT mandate_ref FROM mandate_staging GROUP BY mandate_ref HAVING count(*) > 1
+            ), kpj_conflicts AS (
+                SELECT kpj FROM mandate_staging GROUP BY kpj
+                HAVING count(*) FILTER (WHERE status = 'active') > 1 OR min(nik) <> max(nik)
+            ), nik_conflicts AS (
+                SELECT nik FROM mandate_staging GROUP BY nik HAVING min(kpj) <> max(kpj)
+            )
             SELECT line, col, value, reason FROM (
                 SELECT line, 'mandate_ref' AS col, mandate_ref AS value,
                        'appears more than once in the file (first on line ' || first_line || ')' AS reason
                   FROM (SELECT line, mandate_ref, min(line) OVER (PARTITION BY mandate_ref) AS first_line
-                          FROM mandate_staging) s
+                          FROM mandate_staging WHERE mandate_ref IN (SELECT mandate_ref FROM ref_dups)) s
                  WHERE line <> first_line
                 UNION ALL
                 SELECT line, 'kpj', kpj,
                        'has another active mandate in the file (line ' || first_line || '); a participant has at most one'
                   FROM (SELECT line, kpj, min(line) OVER (PARTITION BY kpj) AS first_line
-                          FROM mandate_staging WHERE status = 'active') s
+                          FROM mandate_staging
+                         WHERE status = 'active' AND kpj IN (SELECT kpj FROM kpj_conflicts)) s
                  WHERE line <> first_line
                 UNION ALL
                 SELECT line, 'nik', nik, 'differs from the NIK given for this kpj on line ' || first_line
                   FROM (SELECT line, kpj, nik,
                                first_value(nik) OVER w AS first_nik, first_value(line) OVER w AS first_line
-                          FROM mandate_staging WINDOW w AS (PARTITION BY kpj ORDER BY line)) s
+                          FROM mandate_staging WHERE kpj IN (SELECT kpj FROM kpj_conflicts)
+                        WINDOW w AS (PARTITION BY kpj ORDER BY line)) s
                  WHERE nik <> first_nik
                 UNION ALL
                 SELECT line, 'nik', nik, 'is given for another kpj on line ' || first_line
                   FROM (SELECT line, kpj, nik,
                                first_value(kpj) OVER w AS first_kpj, first_value(line) OVER w AS first_line
-                          FROM mandate_staging WINDOW w AS (PARTITION BY nik ORDER BY line)) s
+                          FROM mandate_staging WHERE nik IN (SELECT nik FROM nik_conflicts)
+                        WINDOW w AS (PARTITION BY nik ORDER BY line)) s
                  WHERE kpj <> first_kpj
                 UNION ALL
                 SELECT s.line, 'nik', s.nik, 'is registered to another participant'

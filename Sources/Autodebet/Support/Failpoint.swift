@@ -2,11 +2,18 @@
 import Glibc
 #endif
 
-/// Crash points for tests of atomicity: `AUTODEBET_FAILPOINT=name` makes the process die
-/// on the spot (no cleanup, no rollback sent, like a power cut) when it reaches `name`.
+/// Test points for atomicity and concurrency, set by `AUTODEBET_FAILPOINT`:
+/// - `name`: the process dies on the spot when it reaches `name` (exit 70; no cleanup,
+///   no rollback sent, like a power cut);
+/// - `name:sleep=SECONDS`: it pauses there, holding whatever it holds (locks, an open
+///   transaction), so a test can start a second run meanwhile.
 public enum Failpoint {
     public static func hit(_ name: String, environment: [String: String]) {
-        guard environment["AUTODEBET_FAILPOINT"] == name else { return }
-        _exit(70)
+        guard let setting = environment["AUTODEBET_FAILPOINT"] else { return }
+        if setting == name { _exit(70) }
+        let sleepPrefix = name + ":sleep="
+        if setting.hasPrefix(sleepPrefix), let seconds = UInt32(setting.dropFirst(sleepPrefix.count)) {
+            sleep(seconds)
+        }
     }
 }

@@ -45,7 +45,7 @@ public struct Layout: Sendable {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw LayoutError(source: source, problems: ["not valid JSON: \(describe(error))"])
+            throw LayoutError(source: source, problems: ["not valid JSON: \(describeSyntaxError(in: data, fallback: error))"])
         }
         var checker = LayoutChecker()
         guard let layout = checker.check(root, source: source) else {
@@ -99,11 +99,21 @@ public struct Layout: Sendable {
         responseCodes.values.filter { $0.outcome == outcome }.map(\.code).sorted()
     }
 
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
+    /// A syntax error's message with its place, for whoever edits the file by hand.
+    /// `JSONDecoder` only says "not valid JSON"; `JSONSerialization` says where.
+    private static func describeSyntaxError(in data: Data, fallback: any Error) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "\(fallback)"
+        } catch {
+            let message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+            guard let range = message.range(of: "character "),
+                  let offset = Int(message[range.upperBound...].prefix { $0.isNumber }), offset <= data.count
+            else { return message }
+            let before = Array(data.prefix(offset))
+            let line = before.filter { $0 == ASCII.lineFeed }.count + 1
+            let column = offset - (before.lastIndex(of: ASCII.lineFeed).map { $0 + 1 } ?? 0) + 1
+            return "\(message) (line \(line), column \(column))"
         }
-        return "\(error)"
     }
 }

@@ -20,7 +20,7 @@ struct FieldReader {
     }
 
     /// The field's value, or nil (after reporting) when it is bad. Constants and fillers
-    /// are only checked and give `.none`.
+    /// are only checked and give `.checked`.
     mutating func read(_ field: CompiledField) -> FieldValue? {
         let raw = UnsafeBufferPointer(rebasing: bytes[field.range])
         if field.isConstant {
@@ -28,12 +28,12 @@ struct FieldReader {
             guard raw.elementsEqual(constant) else {
                 return fail(field, "expected '\(String(decoding: constant, as: UTF8.self))', found \(Self.show(raw))")
             }
-            return FieldValue.none
+            return FieldValue.checked
         }
         switch field.format {
         case .filler:
             guard raw.allSatisfy({ $0 == ASCII.space }) else { return fail(field, "filler must be spaces (\(position(field)))") }
-            return FieldValue.none
+            return FieldValue.checked
         case .numeric:
             guard ASCII.isAllDigits(raw) else { return fail(field, "non-digit in numeric field (\(position(field)))") }
             if field.key.valueKind == .integer {

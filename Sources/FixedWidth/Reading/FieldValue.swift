@@ -7,5 +7,5 @@ enum FieldValue {
     case date(CalendarDate)
     case period(Period)
     /// Constants and fillers: checked, no value.
-    case none
+    case checked
 }

@@ -27,9 +27,9 @@ enum LayoutDetection {
                     let header = layout.compiled(kind).header
                     guard header.matches(line.bytes) else { continue }
                     let errors = headerErrors(line, header: header, layout: layout)
-                    if best == nil || errors < best!.errors {
-                        best = (DetectedLayout(layout: layout, kind: kind), errors)
-                    }
+                    // Ties go to the first candidate: layouts by name, debit before return.
+                    if let current = best, current.errors <= errors { continue }
+                    best = (DetectedLayout(layout: layout, kind: kind), errors)
                 }
             }
             return false   // the first line is enough

@@ -7,6 +7,4 @@ struct Line {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The line's true length without its terminator.
     let length: Int
-
-    var isComplete: Bool { bytes.count == length }
 }

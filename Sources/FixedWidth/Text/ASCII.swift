@@ -23,3 +23,14 @@ enum ASCII {
         bytes.allSatisfy(isPrintable)
     }
 }
+
+extension String {
+    /// The string's UTF-8 bytes without copying them (native Swift strings are contiguous
+    /// UTF-8); only a bridged string is copied first.
+    @inline(__always)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+}

@@ -37,8 +37,7 @@ public enum PlainText {
     /// Unicode path (decomposition via Foundation).
     @discardableResult
     static func write(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int, width: Int) -> Int {
-        var text = text
-        let fast = text.withUTF8 { utf8 in
+        let fast = text.withUTF8Bytes { utf8 in
             PlainTextWriter.write(utf8, into: buffer, at: offset, width: width)
         }
         if let fast { return fast }

@@ -28,8 +28,7 @@ public enum AccountHash {
     /// `hash + accountNumber` modulo 10^18. Both terms are below 10^18, so the sum fits.
     @inline(__always)
     public static func adding(_ accountNumber: String, to hash: Int64) -> Int64 {
-        var accountNumber = accountNumber
-        let value = accountNumber.withUTF8 { self.value(of: $0) } ?? 0
+        let value = accountNumber.withUTF8Bytes { self.value(of: $0) } ?? 0
         return (hash + value) % modulus
     }
 

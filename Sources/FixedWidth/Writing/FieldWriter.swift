@@ -100,8 +100,7 @@ struct FieldWriter {
     /// `9` field, left-justified in an `X` field; never cut.
     @inline(__always)
     func digitString(_ text: String, _ field: CompiledField) throws {
-        var text = text
-        try text.withUTF8 { bytes in
+        try text.withUTF8Bytes { bytes in
             guard !bytes.isEmpty, ASCII.isAllDigits(bytes) else {
                 throw RecordEncodingError(field: field.name.rawValue, message: "must be digits (\(bytes.count) characters given)")
             }
@@ -125,8 +124,7 @@ struct FieldWriter {
     /// with its return. `allowed` says which bytes may appear.
     @inline(__always)
     func identifier(_ text: String, _ field: CompiledField, allowed: IdentifierCharacters) throws {
-        var text = text
-        try text.withUTF8 { bytes in
+        try text.withUTF8Bytes { bytes in
             guard !bytes.isEmpty else {
                 throw RecordEncodingError(field: field.name.rawValue, message: "is empty")
             }

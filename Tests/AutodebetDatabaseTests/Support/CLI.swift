@@ -27,8 +27,28 @@ struct CLI {
         self.database = database
     }
 
+    /// A run in progress, started by `start`.
+    struct Running {
+        let process: Process
+        let outPath: String
+        let errPath: String
+
+        func wait() throws -> Result {
+            process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+            return Result(status: process.terminationStatus,
+                          stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
+                          stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
+        }
+    }
+
     @discardableResult
     func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
+        try start(arguments, extraEnvironment: extraEnvironment).wait()
+    }
+
+    /// Starts the executable without waiting for it.
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
@@ -44,21 +64,14 @@ struct CLI {
         let errPath = outPath + ".err"
         FileManager.default.createFile(atPath: outPath, contents: nil)
         FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        defer { try? out.close(); try? err.close() }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let outData = try Data(contentsOf: URL(fileURLWithPath: outPath))
-        let errData = try Data(contentsOf: URL(fileURLWithPath: errPath))
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Running(process: process, outPath: outPath, errPath: errPath)
     }
 }
 

@@ -112,6 +112,10 @@ import Testing
         let bytes = try Fixtures.debitFile(layout, details: Array(repeating: detail, count: 101))
         let records = Records(bytes)
         #expect(records.field(103, 29, 46) == "009999999999999899")
+        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var buffer: [UInt8] = []
+        for _ in 1...101 { try encoder.encode(detail, into: &buffer) }
+        #expect(encoder.trailer.accountHash == 9_999_999_999_999_899)
         #expect(AccountHash.value(of: Array("1234567890123456789012".utf8)) == 567_890_123_456_789_012)
         #expect(AccountHash.adding("999999999999999999", to: 999_999_999_999_999_999) == 999_999_999_999_999_998)
     }
