@@ -7,4 +7,7 @@ struct Line {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The line's true length without its terminator.
     let length: Int
+    /// Whether it ended in CRLF (rather than LF or nothing): a hint of the layout when
+    /// recognising a file, never an error when reading one.
+    let endsWithCRLF: Bool
 }

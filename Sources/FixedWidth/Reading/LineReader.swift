@@ -100,7 +100,8 @@ struct LineReader<Source: ByteSource> {
         lineNumber += 1
         var bytes = bytes
         var length = length
-        if length > 0 && lastByte == ASCII.carriageReturn {
+        let crlf = length > 0 && lastByte == ASCII.carriageReturn
+        if crlf {
             length -= 1
         }
         // Lines found whole in a chunk are as long as they are; keep the promise of at
@@ -109,15 +110,15 @@ struct LineReader<Source: ByteSource> {
         if bytes.count > kept { bytes = UnsafeBufferPointer(rebasing: bytes[0..<kept]) }
         if length == 0 {
             // Hold it back: delivered only if another line follows.
-            if let pending = pendingEmptyLine, try !body(Line(number: pending, bytes: bytes, length: 0)) { return false }
+            if let pending = pendingEmptyLine, try !body(Line(number: pending, bytes: bytes, length: 0, endsWithCRLF: crlf)) { return false }
             pendingEmptyLine = lineNumber
             return true
         }
         if let pending = pendingEmptyLine {
             pendingEmptyLine = nil
-            if try !body(Line(number: pending, bytes: UnsafeBufferPointer(start: nil, count: 0), length: 0)) { return false }
+            if try !body(Line(number: pending, bytes: UnsafeBufferPointer(start: nil, count: 0), length: 0, endsWithCRLF: false)) { return false }
         }
-        return try body(Line(number: lineNumber, bytes: bytes, length: length))
+        return try body(Line(number: lineNumber, bytes: bytes, length: length, endsWithCRLF: crlf))
     }
 
     private static func findLineFeed(in data: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

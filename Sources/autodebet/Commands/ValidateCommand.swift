@@ -22,7 +22,12 @@ struct ValidateCommand: ParsableCommand {
         let resources = try Resources.locate(environment: environment)
         var catalog = try LayoutCatalog(directories: resources.layoutDirectories)
         if let layout { catalog = try LayoutCatalog(layouts: [catalog.layout(named: layout)]) }
-        let detected = catalog.detect(path: file)
+        let candidates = catalog.candidates(path: file)
+        if candidates.count > 1 {
+            throw AutodebetError(.invalidInput, "\(file): the first line fits several layouts ("
+                + candidates.map { "\($0.layout.name) \($0.kind)" }.joined(separator: ", ") + "); name one with --layout")
+        }
+        let detected = candidates.first
         guard let chosen = detected?.layout ?? (layout != nil ? catalog.layouts.first : nil) else {
             let known = catalog.layouts.map { "\($0.name) (\($0.recordLength) bytes)" }.joined(separator: ", ")
             throw AutodebetError(.invalidInput,
