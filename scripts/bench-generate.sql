@@ -1,15 +1,19 @@
--- Prints the pure-SQL generation script for `make bench`: per bank with active
--- mandates, in one transaction, INSERT … SELECT of its instructions (the tariff computed
--- in SQL) and COPY TO STDOUT (psql \copy) of its file's fixed-width lines, formatted in SQL.
+-- Prints the pure-SQL generation script for `make bench`, the same work as
+-- `autodebet generate` in one transaction: one INSERT … SELECT of every bank's
+-- instructions (same due-ness function, tariff computed in SQL, rows numbered per bank
+-- into files), then per bank COPY TO STDOUT (psql \copy) of its file's fixed-width lines,
+-- formatted in SQL.
 \pset tuples_only on
 \pset format unaligned
 SELECT format($s$
 BEGIN;
-INSERT INTO bench.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence, account_no, account_name, amount, jkk, jkm, jht, tariff_id) SELECT autodebet.instruction_reference(%2$L, 1, d.mandate_id), d.mandate_id, d.kpj, %1$L, %2$L, 1, (row_number() OVER (ORDER BY d.mandate_id) - 1) / %3$s + 1, d.account_no, d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id FROM bench.first_attempt_due(%1$L, %2$L) d;
-\copy (SELECT line FROM (SELECT 0 AS part, 0::bigint AS id, %4$s AS line UNION ALL SELECT 1, i.id, %5$s FROM bench.debit_instruction i JOIN autodebet.participant p USING (kpj) WHERE i.bank_code = %1$L AND i.period = %2$L AND i.attempt = 1 UNION ALL SELECT 2, 0, %6$s FROM bench.debit_instruction i WHERE i.bank_code = %1$L AND i.period = %2$L AND i.attempt = 1) x ORDER BY part, id) TO '%1$s.txt'
-COMMIT;
-$s$,
-    b.code, :'period', least(b.max_records_per_file, CASE b.layout WHEN 'bpd-b' THEN 999999 ELSE 999999999 END),
+ANALYZE bench.debit_instruction;
+INSERT INTO bench.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence, account_no, account_name, amount, jkk, jkm, jht, tariff_id) SELECT autodebet.instruction_reference(%1$L, 1, d.mandate_id), d.mandate_id, d.kpj, b.code, %1$L, 1, (row_number() OVER (PARTITION BY b.code ORDER BY d.mandate_id) - 1) / least(b.max_records_per_file, CASE b.layout WHEN 'bpd-b' THEN 999999 ELSE 999999999 END) + 1, d.account_no, d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id FROM autodebet.bank b CROSS JOIN LATERAL bench.first_attempt_due(b.code, %1$L) d WHERE b.active;
+ANALYZE bench.debit_instruction;
+$s$, :'period');
+
+SELECT format($s$\copy (SELECT line FROM (SELECT 0 AS part, 0::bigint AS id, %3$s AS line UNION ALL SELECT 1, i.id, %4$s FROM bench.debit_instruction i JOIN autodebet.participant p USING (kpj) WHERE i.bank_code = %1$L AND i.period = %2$L AND i.attempt = 1 UNION ALL SELECT 2, 0, %5$s FROM bench.debit_instruction i WHERE i.bank_code = %1$L AND i.period = %2$L AND i.attempt = 1) x ORDER BY part, id) TO '%1$s.txt'$s$,
+    b.code, :'period',
     CASE b.layout
       WHEN 'bpd-a' THEN format('%L', rpad('H' || b.code || '20261121' || '20261207' || '202612' || '01' || '0001' || rpad('BPJSTKBPU', 10), 120))
       ELSE format('%L', rpad('0' || b.code || '21112026' || '07122026' || '122026' || '01' || '0001' || rpad('BPJS KETENAGAKERJAAN', 40), 200) || E'\r')
@@ -25,3 +29,5 @@ $s$,
   FROM autodebet.bank b
  WHERE b.active AND EXISTS (SELECT FROM autodebet.mandate m WHERE m.bank_code = b.code AND m.status = 'active')
  ORDER BY b.code;
+
+SELECT 'COMMIT;';

@@ -62,6 +62,7 @@ public struct Generator {
         if !request.dryRun { try OutputDirectory.prepare(request.outputDirectory) }
 
         var report = GenerationReport(period: period, outputDirectory: request.outputDirectory, dryRun: request.dryRun)
+        var due: [PlannedBank] = []
         for bank in banks {
             let attempt = 1
             if let existing = try existingAttempt(bank: bank, period: period, attempt: attempt,
@@ -71,17 +72,29 @@ public struct Generator {
             }
             let debitDate = request.debitDate ?? calendar.debitDate(period: period, debitDay: bank.debitDays[attempt - 1])
             let layout = try layouts.layout(named: bank.layout)
-            let capacity = min(layout.debitCapacity, bank.maxRecordsPerFile)
+            let planned = PlannedBank(bank: bank, layout: layout, attempt: attempt, debitDate: debitDate,
+                                      capacity: min(layout.debitCapacity, bank.maxRecordsPerFile))
             if request.dryRun {
-                report.banks.append(try preview(bank: bank, period: period, attempt: attempt,
-                                                debitDate: debitDate, capacity: capacity))
+                report.banks.append(try preview(planned, period: period))
             } else {
-                report.banks.append(try generate(bank: bank, layout: layout, period: period, attempt: attempt,
-                                                 debitDate: debitDate, capacity: capacity,
-                                                 directory: request.outputDirectory))
+                due.append(planned)
             }
         }
+        if !due.isEmpty {
+            report.banks += try generate(due, period: period, directory: request.outputDirectory)
+        }
+        report.banks.sort { $0.bank.code < $1.bank.code }
         return report
+    }
+
+    /// A bank whose next attempt is to be generated in this run.
+    struct PlannedBank {
+        let bank: Bank
+        let layout: Layout
+        let attempt: Int
+        let debitDate: CalendarDate
+        /// Records per file: the smaller of the layout's capacity and the bank's maximum.
+        let capacity: Int
     }
 
     private func selectBanks(_ codes: [String]) throws -> [Bank] {
@@ -120,7 +133,8 @@ public struct Generator {
         return result
     }
 
-    private func preview(bank: Bank, period: Period, attempt: Int, debitDate: CalendarDate, capacity: Int) throws -> BankGeneration {
+    private func preview(_ planned: PlannedBank, period: Period) throws -> BankGeneration {
+        let (bank, attempt, debitDate, capacity) = (planned.bank, planned.attempt, planned.debitDate, planned.capacity)
         let row = try connection.query(
             "SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM autodebet.first_attempt_due($1, $2)",
             [bank.code, period.description])[0]
@@ -142,18 +156,20 @@ public struct Generator {
 
     static let nothingDue = "no active mandate is due for the period (none started, all ended, prepaid, or already debited)"
 
-    /// The statement that inserts attempt 1's instructions for one bank and streams them
-    /// back in file order. COPY takes no bind parameters, so its inputs come as
-    /// transaction-local settings (set by a parameterized statement just before).
+    /// The statement that inserts attempt 1's instructions for every bank of the run and
+    /// streams them back, bank by bank, in file order. One statement, so the due-ness
+    /// anti-join runs once, not once per bank against a table the previous banks just
+    /// grew. COPY takes no bind parameters: the period comes as a transaction-local
+    /// setting and the banks as a temporary table, both filled by parameterized statements.
     static let firstAttemptCopy = """
         COPY (
             WITH due AS (
-                SELECT d.*, row_number() OVER (ORDER BY d.mandate_id) AS rn
-                  FROM autodebet.first_attempt_due(current_setting('autodebet.bank'),
-                                                   current_setting('autodebet.period')) d
+                SELECT g.bank_code, g.capacity, d.*,
+                       row_number() OVER (PARTITION BY g.bank_code ORDER BY d.mandate_id) AS rn
+                  FROM generation_bank g
+                 CROSS JOIN LATERAL autodebet.first_attempt_due(g.bank_code, current_setting('autodebet.period')) d
             ), numbered AS (
-                SELECT rn,
-                       (rn - 1) / current_setting('autodebet.capacity')::int + 1 AS file_sequence,
+                SELECT bank_code, rn, (rn - 1) / capacity + 1 AS file_sequence,
                        autodebet.instruction_reference(current_setting('autodebet.period'), 1, mandate_id) AS reference,
                        mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id
                   FROM due
@@ -161,58 +177,96 @@ public struct Generator {
                 INSERT INTO autodebet.debit_instruction
                     (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
                      account_no, account_name, amount, jkk, jkm, jht, tariff_id)
-                SELECT reference, mandate_id, kpj, current_setting('autodebet.bank'),
-                       current_setting('autodebet.period'), 1, file_sequence,
+                SELECT reference, mandate_id, kpj, bank_code, current_setting('autodebet.period'), 1, file_sequence,
                        account_no, account_name, amount, jkk, jkm, jht, tariff_id
                   FROM numbered
             )
-            SELECT rn, file_sequence, reference, account_no, account_name, amount, jkk, jkm, jht, kpj, nik
+            SELECT bank_code, rn, file_sequence, reference, account_no, account_name, amount, jkk, jkm, jht, kpj, nik
               FROM numbered
         ) TO STDOUT
         """
 
-    private func generate(bank: Bank, layout: Layout, period: Period, attempt: Int, debitDate: CalendarDate,
-                          capacity: Int, directory: String) throws -> BankGeneration {
-        try removeLeftovers(bank: bank, period: period, attempt: attempt, directory: directory)
+    /// Generates the banks' attempts in one transaction: instructions inserted and files
+    /// written by one statement, then the attempts and files recorded. Either all of it
+    /// commits, or none of it and the files renamed into place are removed (after a crash,
+    /// the rerun writes them again).
+    private func generate(_ banks: [PlannedBank], period: Period, directory: String) throws -> [BankGeneration] {
+        var clock = Stopwatch()
+        for planned in banks {
+            try removeLeftovers(bank: planned.bank, period: period, attempt: planned.attempt, directory: directory)
+        }
         var renamed: [String] = []
         do {
-            return try connection.transaction {
-                try connection.query("""
-                    SELECT set_config('autodebet.bank', $1, true), set_config('autodebet.period', $2, true),
-                           set_config('autodebet.capacity', $3, true)
-                    """, [bank.code, period.description, String(capacity)])
-                var writer = FileSplitter(layout: layout, directory: directory, bank: bank, period: period,
-                                          attempt: attempt, creationDate: today, debitDate: debitDate)
-                defer { writer.abandon() }
-                let progress = Progress(label: "bank \(bank.code): debits written")
+            let generated = try connection.transaction {
+                // Fresh statistics: the anti-join against this period's instructions must not
+                // be planned as if the table were empty when it is not.
+                try connection.execute("""
+                    ANALYZE autodebet.debit_instruction;
+                    CREATE TEMP TABLE generation_bank (bank_code text PRIMARY KEY, capacity int NOT NULL) ON COMMIT DROP
+                    """)
+                for planned in banks {
+                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2)", [planned.bank.code, planned.capacity])
+                }
+                try connection.query("SELECT set_config('autodebet.period', $1, true)", [period.description])
+                let byCode = Dictionary(uniqueKeysWithValues: banks.map { ($0.bank.code, $0) })
+                var results: [BankGeneration] = []
+                var writer: FileSplitter?
+                defer { writer?.abandon() }
                 var expected: Int64 = 1
+                var total = 0
+                let progress = Progress(label: "debits written")
+
+                func finishBank() throws {
+                    guard var open = writer else { return }
+                    try open.finish { renamed.append($0) }
+                    writer = nil
+                    let planned = byCode[open.bank.code]!
+                    var result = BankGeneration(bank: planned.bank, attempt: planned.attempt,
+                                                debitDate: planned.debitDate, status: .written, files: open.files)
+                    result.debits = open.files.reduce(0) { $0 + $1.recordCount }
+                    result.totalAmount = open.files.reduce(0) { $0 + $1.totalAmount }
+                    results.append(result)
+                    logger.debug("generate \(planned.bank.code): \(result.debits) debits in \(open.files.count) files, \(clock.lap())")
+                }
+
                 try connection.copyOut(Self.firstAttemptCopy) { row in
+                    let code = row.string(0)!
+                    if writer?.bank.code != code {
+                        try finishBank()
+                        guard let planned = byCode[code] else {
+                            throw AutodebetError(.failure, "generation returned rows of bank \(code), which was not asked for")
+                        }
+                        writer = FileSplitter(layout: planned.layout, directory: directory, bank: planned.bank,
+                                              period: period, attempt: planned.attempt, creationDate: today,
+                                              debitDate: planned.debitDate)
+                        expected = 1
+                    }
                     // Files are numbered from row order, so the order must hold exactly.
-                    guard let rn = row.int64(0), rn == expected, let sequence = row.int64(1) else {
-                        throw AutodebetError(.failure, "generation rows arrived out of order (row \(expected))")
+                    guard let rn = row.int64(1), rn == expected, let sequence = row.int64(2) else {
+                        throw AutodebetError(.failure, "generation rows of bank \(code) arrived out of order (row \(expected))")
                     }
                     expected += 1
                     let detail = DebitDetail(
-                        reference: row.string(2)!, accountNumber: row.string(3)!, accountName: row.string(4)!,
-                        amount: row.int64(5)!, jkk: row.int64(6)!, jkm: row.int64(7)!, jht: row.int64(8)!,
-                        kpj: row.string(9)!, nik: row.string(10)!)
-                    try writer.append(detail, sequence: Int(sequence)) { renamed.append($0) }
-                    if rn % 50_000 == 0 { progress.update(Int(rn)) }
+                        reference: row.string(3)!, accountNumber: row.string(4)!, accountName: row.string(5)!,
+                        amount: row.int64(6)!, jkk: row.int64(7)!, jkm: row.int64(8)!, jht: row.int64(9)!,
+                        kpj: row.string(10)!, nik: row.string(11)!)
+                    try writer!.append(detail, sequence: Int(sequence)) { renamed.append($0) }
+                    total += 1
+                    if total % 50_000 == 0 { progress.update(total) }
                 }
-                try writer.finish { renamed.append($0) }
+                try finishBank()
                 progress.finish()
-                let files = writer.files
-                guard !files.isEmpty else {
-                    return BankGeneration(bank: bank, attempt: attempt, debitDate: nil, status: .nothingDue(Self.nothingDue))
+                for result in results { try record(result, layout: byCode[result.bank.code]!.layout, period: period) }
+                let generatedCodes = Set(results.map(\.bank.code))
+                for planned in banks where !generatedCodes.contains(planned.bank.code) {
+                    results.append(BankGeneration(bank: planned.bank, attempt: planned.attempt, debitDate: nil,
+                                                  status: .nothingDue(Self.nothingDue)))
                 }
-                var result = BankGeneration(bank: bank, attempt: attempt, debitDate: debitDate, status: .written,
-                                            files: files)
-                result.debits = files.reduce(0) { $0 + $1.recordCount }
-                result.totalAmount = files.reduce(0) { $0 + $1.totalAmount }
-                try record(result, layout: layout, period: period)
                 Failpoint.hit("generate.before-commit", environment: environment)
-                return result
+                return results
             }
+            logger.debug("generate: recorded and committed in \(clock.lap())")
+            return generated
         } catch {
             // Files renamed into place belong to a transaction that did not commit.
             for name in renamed { unlink(directory + "/" + name) }

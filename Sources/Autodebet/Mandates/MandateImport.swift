@@ -1,4 +1,5 @@
 import FixedWidth
+import Logging
 import PostgresClient
 
 /// `autodebet mandates import`: loads or updates mandates from a CSV file, all or nothing.
@@ -22,10 +23,12 @@ public struct MandateImport {
 
     let connection: PostgresConnection
     let today: CalendarDate
+    let logger: Logger
 
-    public init(connection: PostgresConnection, today: CalendarDate) {
+    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet")) {
         self.connection = connection
         self.today = today
+        self.logger = logger
     }
 
     /// Imports `path`. Every problem goes to `onProblem` as it is found (memory stays flat
@@ -44,12 +47,15 @@ public struct MandateImport {
         let outcome: Outcome
         do {
             outcome = try connection.transaction {
+            var clock = Stopwatch()
             try connection.execute(Self.stagingTable)
             let rows = try stage(reader, banks: banks, progress: progress, onProblem: report)
+            logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
             for problem in try setBasedProblems() { report(problem) }
+            logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
             // Any problem: throwing rolls back, so nothing of this file stays.
             guard problemCount == 0 else { throw ProblemsFound() }
-            var outcome = try upsert()
+            var outcome = try upsert(logger: logger, clock: &clock)
             outcome.rows = rows
             outcome.unchanged = rows - outcome.inserted - outcome.updated
             var details = JSONObject()
@@ -68,6 +74,10 @@ public struct MandateImport {
                 "\(path): \(problemCount.grouped) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
         }
         progress?.finish()
+        // Fresh statistics after a bulk load, so that generation's plans fit the data.
+        var clock = Stopwatch()
+        try connection.execute("ANALYZE autodebet.participant, autodebet.mandate")
+        logger.debug("mandates import: analyzed in \(clock.lap())")
         return outcome
     }
 
@@ -235,7 +245,7 @@ public struct MandateImport {
         }
     }
 
-    private func upsert() throws -> Outcome {
+    private func upsert(logger: Logger, clock: inout Stopwatch) throws -> Outcome {
         var outcome = Outcome()
         outcome.newParticipants = try connection.query("""
             WITH upserted AS (
@@ -250,6 +260,7 @@ public struct MandateImport {
             )
             SELECT count(*) FILTER (WHERE inserted) AS n FROM upserted
             """)[0].int("n")
+        logger.debug("mandates import: upserted participants in \(clock.lap())")
         outcome.superseded = try connection.query("""
             UPDATE autodebet.mandate m
                SET status = 'superseded', status_reason = 'superseded by mandate ' || s.mandate_ref, updated_at = now()
@@ -257,6 +268,7 @@ public struct MandateImport {
              WHERE s.status = 'active' AND m.kpj = s.kpj AND m.mandate_ref <> s.mandate_ref
                AND m.status IN ('active', 'suspended')
             """).affectedRows
+        logger.debug("mandates import: superseded old mandates in \(clock.lap())")
         let counts = try connection.query("""
             WITH upserted AS (
                 INSERT INTO autodebet.mandate AS m
@@ -298,6 +310,7 @@ public struct MandateImport {
             """)[0]
         outcome.inserted = try counts.int("inserted")
         outcome.updated = try counts.int("updated")
+        logger.debug("mandates import: upserted mandates in \(clock.lap())")
         try connection.query("""
             UPDATE autodebet.participant p
                SET paid_through = x.paid_through, updated_at = now()
@@ -307,6 +320,7 @@ public struct MandateImport {
                      GROUP BY m.kpj) x
              WHERE p.kpj = x.kpj AND p.paid_through IS DISTINCT FROM x.paid_through
             """)
+        logger.debug("mandates import: updated paid_through in \(clock.lap())")
         return outcome
     }
 
