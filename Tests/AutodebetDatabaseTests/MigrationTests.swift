@@ -45,12 +45,14 @@ struct MigrationTests {
         }
     }
 
-    @Test("mandates and participants cannot be deleted")
+    @Test("banks, mandates and participants cannot be deleted")
     func noDeletes() throws {
         let db = try TestDatabase.make()
         #expect(try CLI(db).run(["mandates", "import", fixture("golden/mandates.csv")]).status == 0)
         let connection = try db.connect()
         #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM autodebet.mandate") }
         #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM autodebet.participant") }
+        let bank = #expect(throws: PostgresError.self) { try connection.execute("DELETE FROM autodebet.bank WHERE code = '135'") }
+        #expect(bank?.message.contains("banks are never deleted") == true)
     }
 }

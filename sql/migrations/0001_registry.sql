@@ -144,17 +144,21 @@ CREATE TABLE autodebet.participant (
 );
 CREATE UNIQUE INDEX participant_nik ON autodebet.participant (nik);
 
--- Mandates, one per registration. Status: active; revoked (by the registry or the bank);
+-- Mandates, one per registration. No foreign keys to participant and bank: a full
+-- registry load is millions of rows, and the per-row checks cost a third of it. The
+-- import checks every bank code against the registry and upserts each participant
+-- before its mandates, in the same transaction; banks, participants and mandates are
+-- never deleted (triggers below), so a reference cannot dangle. Status: active; revoked (by the registry or the bank);
 -- suspended (the bank reported the account invalid: no debits until a new mandate);
 -- superseded (the participant registered a newer active mandate).
 CREATE TABLE autodebet.mandate (
     id            bigserial PRIMARY KEY,
     mandate_ref   text NOT NULL UNIQUE CHECK (mandate_ref ~ '^[A-Za-z0-9_-]{1,32}$'),
-    kpj           text NOT NULL REFERENCES autodebet.participant,
+    kpj           text NOT NULL,          -- the participant (see the note on foreign keys below)
     sector        text NOT NULL CHECK (sector IN ('general', 'transport')),
     income        bigint NOT NULL CHECK (income BETWEEN 1000000 AND 999999999999),
     jht           boolean NOT NULL,
-    bank_code     text NOT NULL REFERENCES autodebet.bank,
+    bank_code     text NOT NULL,          -- a registered bank, checked by the import
     account_no    text NOT NULL CHECK (account_no ~ '^[0-9]{6,16}$'),
     account_name  text NOT NULL CHECK (account_name <> ''),
     signed_on     date NOT NULL,
@@ -173,8 +177,11 @@ CREATE UNIQUE INDEX mandate_one_active_per_participant
 CREATE INDEX mandate_active_by_bank
     ON autodebet.mandate (bank_code, id) WHERE status = 'active';
 
--- Instructions refer to mandates and participants without foreign keys (see 0002), so
--- these rows are never deleted.
+-- Mandates and instructions refer to these rows without foreign keys (above, and 0002),
+-- so they are never deleted: banks are deactivated, mandates revoked.
+CREATE TRIGGER bank_no_delete
+    BEFORE DELETE ON autodebet.bank
+    FOR EACH ROW EXECUTE FUNCTION autodebet.refuse_change('banks are never deleted; set active = false');
 CREATE TRIGGER participant_no_delete
     BEFORE DELETE ON autodebet.participant
     FOR EACH ROW EXECUTE FUNCTION autodebet.refuse_change('participants are never deleted');

@@ -1,17 +1,20 @@
 import FixedWidth
 import Logging
 import PostgresClient
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `autodebet generate`: the next due attempt's debit files for a period, per bank.
 ///
-/// Per bank, one transaction: a single statement selects who is due (SQL function
-/// autodebet.first_attempt_due), inserts their instructions and streams the same rows
-/// back by COPY, which this type encodes in the bank's layout into files split at the
-/// smaller of the layout's capacity and the bank's max_records_per_file. Each file is
-/// written atomically (AtomicFile) and renamed into place before the transaction records
-/// the attempt and its files, with their SHA-256, count and total. A crash before the
-/// commit leaves no record, and the rerun writes the same files again; after the commit,
-/// a rerun finds the attempt and changes nothing.
+/// One transaction for the banks of a run: a single statement selects who is due (SQL
+/// function autodebet.first_attempt_due), inserts their instructions and streams the
+/// same rows back by COPY, bank by bank, which this type encodes in each bank's layout
+/// into files split at the smaller of the layout's capacity and the bank's
+/// max_records_per_file. Each file is written atomically (AtomicFile) and renamed into
+/// place before the transaction records the attempts and their files, with SHA-256,
+/// count and total. A crash before the commit leaves no record, and the rerun writes the
+/// same files again; after the commit, a rerun finds the attempts and changes nothing.
 public struct Generator {
     public struct Request: Sendable {
         public var period: Period
@@ -313,6 +316,3 @@ public struct Generator {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -47,26 +47,26 @@ public struct MandateImport {
         let outcome: Outcome
         do {
             outcome = try connection.transaction {
-            var clock = Stopwatch()
-            try connection.execute(Self.stagingTable)
-            let rows = try stage(reader, banks: banks, progress: progress, onProblem: report)
-            logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
-            for problem in try setBasedProblems() { report(problem) }
-            logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
-            // Any problem: throwing rolls back, so nothing of this file stays.
-            guard problemCount == 0 else { throw ProblemsFound() }
-            var outcome = try upsert(logger: logger, clock: &clock)
-            outcome.rows = rows
-            outcome.unchanged = rows - outcome.inserted - outcome.updated
-            var details = JSONObject()
-            details.add("rows", outcome.rows)
-            details.add("inserted", outcome.inserted)
-            details.add("updated", outcome.updated)
-            details.add("unchanged", outcome.unchanged)
-            details.add("superseded", outcome.superseded)
-            details.add("new_participants", outcome.newParticipants)
-            try AuditLog.record(connection, action: "mandates.import", subject: Self.fileName(path), details: details.text)
-            return outcome
+                var clock = Stopwatch()
+                try connection.execute(Self.stagingTable)
+                let rows = try stage(reader, banks: banks, progress: progress, onProblem: report)
+                logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
+                for problem in try setBasedProblems() { report(problem) }
+                logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
+                // Any problem: throwing rolls back, so nothing of this file stays.
+                guard problemCount == 0 else { throw ProblemsFound() }
+                var outcome = try upsert(logger: logger, clock: &clock)
+                outcome.rows = rows
+                outcome.unchanged = rows - outcome.inserted - outcome.updated
+                var details = JSONObject()
+                details.add("rows", outcome.rows)
+                details.add("inserted", outcome.inserted)
+                details.add("updated", outcome.updated)
+                details.add("unchanged", outcome.unchanged)
+                details.add("superseded", outcome.superseded)
+                details.add("new_participants", outcome.newParticipants)
+                try AuditLog.record(connection, action: "mandates.import", subject: Self.fileName(path), details: details.text)
+                return outcome
             }
         } catch is ProblemsFound {
             progress?.finish()
@@ -247,19 +247,25 @@ public struct MandateImport {
 
     private func upsert(logger: Logger, clock: inout Stopwatch) throws -> Outcome {
         var outcome = Outcome()
-        outcome.newParticipants = try connection.query("""
+        // A new participant's paid_through is the latest in the file; a participant who
+        // existed has other mandates too, so theirs is recomputed below, after the mandates.
+        try connection.execute("""
+            CREATE TEMP TABLE participant_touched ON COMMIT DROP AS
             WITH upserted AS (
-                INSERT INTO autodebet.participant AS p (kpj, nik, name)
-                SELECT DISTINCT ON (kpj) kpj, nik, name
+                INSERT INTO autodebet.participant AS p (kpj, nik, name, paid_through)
+                SELECT DISTINCT ON (kpj) kpj, nik, name,
+                       max(paid_through) OVER (PARTITION BY kpj)
                   FROM mandate_staging
                  ORDER BY kpj, (status = 'active') DESC, line DESC
                 ON CONFLICT (kpj) DO UPDATE
                    SET nik = excluded.nik, name = excluded.name, updated_at = now()
                  WHERE (p.nik, p.name) IS DISTINCT FROM (excluded.nik, excluded.name)
-                RETURNING (xmax = 0) AS inserted
+                RETURNING kpj, (xmax = 0) AS inserted
             )
-            SELECT count(*) FILTER (WHERE inserted) AS n FROM upserted
-            """)[0].int("n")
+            SELECT * FROM upserted
+            """)
+        outcome.newParticipants = try connection.query(
+            "SELECT count(*) AS n FROM participant_touched WHERE inserted")[0].int("n")
         logger.debug("mandates import: upserted participants in \(clock.lap())")
         outcome.superseded = try connection.query("""
             UPDATE autodebet.mandate m
@@ -311,12 +317,14 @@ public struct MandateImport {
         outcome.inserted = try counts.int("inserted")
         outcome.updated = try counts.int("updated")
         logger.debug("mandates import: upserted mandates in \(clock.lap())")
+        // Participants who existed before this file (updated or untouched by the upsert).
         try connection.query("""
             UPDATE autodebet.participant p
                SET paid_through = x.paid_through, updated_at = now()
               FROM (SELECT m.kpj, max(m.paid_through) AS paid_through
                       FROM autodebet.mandate m
-                     WHERE m.kpj IN (SELECT kpj FROM mandate_staging)
+                     WHERE m.kpj IN (SELECT kpj FROM mandate_staging
+                                     EXCEPT SELECT kpj FROM participant_touched WHERE inserted)
                      GROUP BY m.kpj) x
              WHERE p.kpj = x.kpj AND p.paid_through IS DISTINCT FROM x.paid_through
             """)

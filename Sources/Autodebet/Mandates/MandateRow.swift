@@ -74,7 +74,7 @@ public struct MandateRow: Sendable, Equatable {
         let name = value(.name)
         if name.trimmingSpaces.isEmpty {
             problem(.name, "is required")
-        } else if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        } else if name.hasControlCharacters {
             problem(.name, "contains control characters")
         }
         let sector = required(.sector)
@@ -102,7 +102,7 @@ public struct MandateRow: Sendable, Equatable {
         let accountNo = required(.accountNo)
         if let accountNo, !isDigits(accountNo, count: 6...16) { problem(.accountNo, "must be 6 to 16 digits") }
         let accountName = value(.accountName)
-        if accountName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if accountName.hasControlCharacters {
             problem(.accountName, "contains control characters")
         }
         var signedOn: CalendarDate?
@@ -147,11 +147,24 @@ public struct MandateRow: Sendable, Equatable {
 }
 
 extension String {
-    /// Without leading and trailing spaces (and tabs).
+    /// Without leading and trailing spaces (and tabs). Works on bytes: both are ASCII.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
+        let bytes = utf8
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = bytes.lastIndex(where: { !isSpace($0) })!
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return self }
         return String(self[first...last])
+    }
+
+    /// Whether any character is a control character (Unicode category Cc). Names are
+    /// mostly ASCII, checked byte by byte; only others look at Unicode properties.
+    var hasControlCharacters: Bool {
+        var ascii = true
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0x80 { ascii = false; break }
+        }
+        return !ascii && unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }
