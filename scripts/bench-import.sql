@@ -8,7 +8,7 @@ CREATE TABLE bench_tables.mandate (LIKE autodebet.mandate INCLUDING ALL);
 CREATE TEMP TABLE csv (mandate_ref text, kpj text, nik text, name text, sector text, income bigint, jht boolean,
     bank_code text, account_no text, account_name text, signed_on date, start_period text, end_period text,
     paid_through text, status text);
-\copy csv FROM :'csv' WITH (FORMAT csv, HEADER true)
+\copy csv FROM pstdin WITH (FORMAT csv, HEADER true)
 BEGIN;
 INSERT INTO bench_tables.participant (kpj, nik, name, paid_through)
 SELECT DISTINCT ON (kpj) kpj, nik, name, max(paid_through) OVER (PARTITION BY kpj)

@@ -26,6 +26,8 @@ public struct BankGeneration: Sendable, Equatable {
     public var files: [GeneratedFile] = []
     public var debits = 0
     public var totalAmount: Int64 = 0
+    /// Why no further attempt is due, for an attempt already generated.
+    public var note: String?
 }
 
 public struct GenerationReport: Sendable, Equatable {

@@ -8,7 +8,8 @@ import Glibc
 /// `autodebet generate`: the next due attempt's debit files for a period, per bank.
 ///
 /// One transaction for the banks of a run: a single statement selects who is due (SQL
-/// function autodebet.first_attempt_due), inserts their instructions and streams the
+/// function autodebet.attempt_due: the mandates for attempt 1, the retryable failures
+/// of attempt N for attempt N+1), inserts their instructions and streams the
 /// same rows back by COPY, bank by bank, which this type encodes in each bank's layout
 /// into files split at the smaller of the layout's capacity and the bank's
 /// max_records_per_file. Each file is written atomically (AtomicFile) and renamed into
@@ -67,10 +68,19 @@ public struct Generator {
         var report = GenerationReport(period: period, outputDirectory: request.outputDirectory, dryRun: request.dryRun)
         var due: [PlannedBank] = []
         for bank in banks {
-            let attempt = 1
-            if let existing = try existingAttempt(bank: bank, period: period, attempt: attempt,
-                                                  directory: request.outputDirectory) {
-                report.banks.append(existing)
+            let attempt: Int
+            switch try nextAttempt(bank: bank, period: period) {
+            case .due(let number):
+                attempt = number
+            case .none(let latest, let reason):
+                if var existing = try existingAttempt(bank: bank, period: period, attempt: latest,
+                                                      directory: request.outputDirectory) {
+                    existing.note = reason
+                    report.banks.append(existing)
+                } else {
+                    report.banks.append(BankGeneration(bank: bank, attempt: latest, debitDate: nil,
+                                                       status: .nothingDue(reason)))
+                }
                 continue
             }
             let debitDate = request.debitDate ?? calendar.debitDate(period: period, debitDay: bank.debitDays[attempt - 1])
@@ -88,6 +98,44 @@ public struct Generator {
         }
         report.banks.sort { $0.bank.code < $1.bank.code }
         return report
+    }
+
+    enum NextAttempt: Equatable {
+        case due(Int)
+        /// Nothing to generate: the latest attempt and why no further one is due.
+        case none(latest: Int, reason: String)
+    }
+
+    /// The next due attempt at a bank for a period: 1 when none was made; N+1 once all of
+    /// attempt N's returns are in and some of its debits failed with a retryable outcome,
+    /// up to the bank's maximum.
+    func nextAttempt(bank: Bank, period: Period) throws -> NextAttempt {
+        let rows = try connection.query("""
+            SELECT a.number,
+                   (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)
+                      FROM autodebet.debit_instruction i
+                      JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
+                                                   = (i.bank_code, i.period, i.attempt, i.file_sequence)
+                     WHERE i.bank_code = a.bank_code AND i.period = a.period AND i.attempt = a.number
+                       AND i.status = 'submitted') AS outstanding,
+                   (SELECT count(*) FROM autodebet.retry_due(a.bank_code, a.period, a.number + 1)) AS retryable
+              FROM autodebet.attempt a
+             WHERE a.bank_code = $1 AND a.period = $2
+             ORDER BY a.number DESC
+             LIMIT 1
+            """, [bank.code, period.description])
+        guard let latest = rows.first else { return .due(1) }
+        let number = try latest.int("number")
+        if let files = try latest.optionalString("outstanding") {
+            return .none(latest: number, reason: "returns of attempt \(number) outstanding (\(files))")
+        }
+        if number >= bank.maxAttempts {
+            return .none(latest: number, reason: "all \(bank.maxAttempts) attempts made")
+        }
+        if try latest.int("retryable") == 0 {
+            return .none(latest: number, reason: "no retryable failure in attempt \(number)")
+        }
+        return .due(number + 1)
     }
 
     /// A bank whose next attempt is to be generated in this run.
@@ -139,8 +187,8 @@ public struct Generator {
     private func preview(_ planned: PlannedBank, period: Period) throws -> BankGeneration {
         let (bank, attempt, debitDate, capacity) = (planned.bank, planned.attempt, planned.debitDate, planned.capacity)
         let row = try connection.query(
-            "SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM autodebet.first_attempt_due($1, $2)",
-            [bank.code, period.description])[0]
+            "SELECT count(*) AS n, coalesce(sum(amount), 0) AS total FROM autodebet.attempt_due($1, $2, $3)",
+            [bank.code, period.description, attempt])[0]
         let count = try row.int("n")
         guard count > 0 else {
             return BankGeneration(bank: bank, attempt: attempt, debitDate: nil, status: .nothingDue(Self.nothingDue))
@@ -159,7 +207,7 @@ public struct Generator {
 
     static let nothingDue = "no active mandate is due for the period (none started, all ended, prepaid, or already debited)"
 
-    /// The statement that inserts attempt 1's instructions for every bank of the run and
+    /// The statement that inserts the due attempt's instructions for every bank of the run and
     /// streams them back, bank by bank, in file order. One statement, so the due-ness
     /// anti-join runs once, not once per bank against a table the previous banks just
     /// grew. COPY takes no bind parameters: the period comes as a transaction-local
@@ -167,20 +215,20 @@ public struct Generator {
     static let firstAttemptCopy = """
         COPY (
             WITH due AS (
-                SELECT g.bank_code, g.capacity, d.*,
+                SELECT g.bank_code, g.capacity, g.attempt, d.*,
                        row_number() OVER (PARTITION BY g.bank_code ORDER BY d.mandate_id) AS rn
                   FROM generation_bank g
-                 CROSS JOIN LATERAL autodebet.first_attempt_due(g.bank_code, current_setting('autodebet.period')) d
+                 CROSS JOIN LATERAL autodebet.attempt_due(g.bank_code, current_setting('autodebet.period'), g.attempt) d
             ), numbered AS (
-                SELECT bank_code, rn, (rn - 1) / capacity + 1 AS file_sequence,
-                       autodebet.instruction_reference(current_setting('autodebet.period'), 1, mandate_id) AS reference,
+                SELECT bank_code, attempt, rn, (rn - 1) / capacity + 1 AS file_sequence,
+                       autodebet.instruction_reference(current_setting('autodebet.period'), attempt, mandate_id) AS reference,
                        mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id
                   FROM due
             ), inserted AS (
                 INSERT INTO autodebet.debit_instruction
                     (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
                      account_no, account_name, amount, jkk, jkm, jht, tariff_id)
-                SELECT reference, mandate_id, kpj, bank_code, current_setting('autodebet.period'), 1, file_sequence,
+                SELECT reference, mandate_id, kpj, bank_code, current_setting('autodebet.period'), attempt, file_sequence,
                        account_no, account_name, amount, jkk, jkm, jht, tariff_id
                   FROM numbered
             )
@@ -205,10 +253,11 @@ public struct Generator {
                 // be planned as if the table were empty when it is not.
                 try connection.execute("""
                     ANALYZE autodebet.debit_instruction;
-                    CREATE TEMP TABLE generation_bank (bank_code text PRIMARY KEY, capacity int NOT NULL) ON COMMIT DROP
+                    CREATE TEMP TABLE generation_bank (bank_code text PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
                     """)
                 for planned in banks {
-                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2)", [planned.bank.code, planned.capacity])
+                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2, $3)",
+                                         [planned.bank.code, planned.capacity, planned.attempt])
                 }
                 try connection.query("SELECT set_config('autodebet.period', $1, true)", [period.description])
                 let byCode = Dictionary(uniqueKeysWithValues: banks.map { ($0.bank.code, $0) })

@@ -28,6 +28,9 @@ enum GenerationSummary {
                        report.debits.grouped, report.totalAmount.grouped, ""])
         }
         lines.append(table.rendered)
+        for bank in active {
+            if let note = bank.note { lines.append("\(bank.bank.code): no further attempt now: \(note).") }
+        }
         if !idle.isEmpty {
             lines.append("Nothing due at \(idle.count) bank\(idle.count == 1 ? "" : "s"): "
                          + idle.map(\.bank.code).joined(separator: ", ") + ".")
