@@ -52,6 +52,10 @@ struct AutodebetCommand: ParsableCommand {
             MigrateCommand.self,
             MandatesCommand.self,
             GenerateCommand.self,
+            ReturnsCommand.self,
+            CloseCommand.self,
+            ReportCommand.self,
+            ParticipantCommand.self,
             ValidateCommand.self,
         ]
     )

@@ -13,7 +13,8 @@ public enum AuditLog {
     }
 }
 
-/// A JSON object from simple values, for audit details.
+/// A JSON object from simple values, members in the order added: for audit details and
+/// machine-readable output.
 public struct JSONObject {
     private var members: [String] = []
 
@@ -27,13 +28,22 @@ public struct JSONObject {
         members.append("\(Self.quote(key)):\(value)")
     }
 
+    public mutating func add(_ key: String, _ value: Bool) {
+        members.append("\(Self.quote(key)):\(value)")
+    }
+
+    /// A member whose value is already JSON (an object or array built the same way).
+    public mutating func add(_ key: String, json: String) {
+        members.append("\(Self.quote(key)):\(json)")
+    }
+
     public mutating func add(_ key: String, strings: [String]) {
         members.append("\(Self.quote(key)):[\(strings.map(Self.quote).joined(separator: ","))]")
     }
 
     public var text: String { "{" + members.joined(separator: ",") + "}" }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -51,7 +51,7 @@ public struct ReturnImport {
     }
 
     /// Imports one file. Errors go to `onError` as found; a refused file throws `.invalidInput`.
-    public func run(path: String, onError: (String) -> Void) throws -> Outcome {
+    public func run(path: String, onError: @escaping (String) -> Void) throws -> Outcome {
         try connection.acquire(.returnsImport)
         defer { try? connection.release(.returnsImport) }
         let sha256 = try Self.sha256(of: path)
@@ -66,9 +66,11 @@ public struct ReturnImport {
         var errors = ErrorLog(onError: onError)
         let candidates = layouts.candidates(path: path).filter { $0.kind == .returns }
         guard candidates.count == 1, let layout = candidates.first?.layout else {
+            let known = layouts.layouts.map { "\($0.name): \($0.recordLength) bytes" }.joined(separator: ", ")
+            let fitting = candidates.map(\.layout.name).joined(separator: ", ")
             errors.add(line: 1, candidates.isEmpty
-                ? "the first line is no known layout's return header (" + layouts.layouts.map { "\($0.name): \($0.recordLength) bytes" }.joined(separator: ", ") + ")"
-                : "the first line fits several layouts (" + candidates.map(\.layout.name).joined(separator: ", ") + ")")
+                ? "the first line is no known layout's return header (\(known))"
+                : "the first line fits several layouts (\(fitting))")
             try refuse(name: name, sha256: sha256, layout: nil, header: nil, errors: errors)
         }
 
@@ -321,14 +323,14 @@ struct ErrorLog {
     }
 
     mutating func add(_ error: FileError) {
-        add(error.description)
+        record(error.description)
     }
 
     mutating func add(line: Int?, field: String? = nil, _ message: String) {
-        add(FileError(line: line, field: field, message: message).description)
+        record(FileError(line: line, field: field, message: message).description)
     }
 
-    private mutating func add(_ text: String) {
+    private mutating func record(_ text: String) {
         count += 1
         if kept.count < 100 { kept.append(text) }
         onError(text)

@@ -1,0 +1,92 @@
+import FixedWidth
+import PostgresClient
+
+/// One participant as operations look them up (`autodebet participant`): status,
+/// mandates with masked accounts, and each period's attempts and result.
+public struct ParticipantRecord: Sendable, Equatable {
+    public struct Mandate: Sendable, Equatable {
+        public var reference: String
+        public var status: String
+        public var statusReason: String?
+        public var bankCode: String
+        public var bankName: String
+        public var accountMasked: String
+        public var sector: String
+        public var income: Int64
+        public var jht: Bool
+        public var startPeriod: String
+        public var endPeriod: String?
+    }
+
+    public struct Attempt: Sendable, Equatable {
+        public var period: String
+        public var attempt: Int
+        public var bankCode: String
+        public var amount: Int64
+        public var status: String
+        public var outcome: String?
+        public var responseCode: String?
+        public var debitedOn: String?
+    }
+
+    public var kpj: String
+    public var nikMasked: String
+    public var name: String
+    public var status: String
+    public var unpaidStreak: Int
+    public var lapsedSince: String?
+    public var paidThrough: String?
+    public var mandates: [Mandate]
+    public var attempts: [Attempt]
+    /// Closed periods' results, by period.
+    public var results: [String: String]
+
+    /// Looks a participant up by KPJ (11 digits) or NIK (16 digits); nil when unknown.
+    public static func find(_ connection: PostgresConnection, kpjOrNIK key: String) throws -> ParticipantRecord? {
+        let column: String
+        switch key.count {
+        case 11 where key.allSatisfy(\.isASCIIDigit): column = "kpj"
+        case 16 where key.allSatisfy(\.isASCIIDigit): column = "nik"
+        default: throw AutodebetError(.invalidInput, "give a KPJ (11 digits) or a NIK (16 digits)")
+        }
+        guard let p = try connection.query("""
+            SELECT kpj, nik, name, status, unpaid_streak, lapsed_since, paid_through
+              FROM autodebet.participant WHERE \(column) = $1
+            """, [key]).first else { return nil }
+        let kpj = try p.string("kpj")
+        let mandates = try connection.query("""
+            SELECT m.mandate_ref, m.status, m.status_reason, m.bank_code, b.name AS bank_name,
+                   finance.mask(m.account_no) AS account_masked, m.sector, m.income, m.jht,
+                   m.start_period, m.end_period
+              FROM autodebet.mandate m JOIN autodebet.bank b ON b.code = m.bank_code
+             WHERE m.kpj = $1 ORDER BY m.signed_on, m.id
+            """, [kpj]).map { m in
+            Mandate(reference: try m.string("mandate_ref"), status: try m.string("status"),
+                    statusReason: try m.optionalString("status_reason"), bankCode: try m.string("bank_code"),
+                    bankName: try m.string("bank_name"), accountMasked: try m.string("account_masked"),
+                    sector: try m.string("sector"), income: try m.int64("income"), jht: try m.bool("jht"),
+                    startPeriod: try m.string("start_period"), endPeriod: try m.optionalString("end_period"))
+        }
+        let attempts = try connection.query("""
+            SELECT period, attempt, bank_code, amount, status, outcome, response_code, debited_on::text AS debited_on
+              FROM autodebet.debit_instruction WHERE kpj = $1 ORDER BY period, attempt
+            """, [kpj]).map { a in
+            Attempt(period: try a.string("period"), attempt: try a.int("attempt"), bankCode: try a.string("bank_code"),
+                    amount: try a.int64("amount"), status: try a.string("status"), outcome: try a.optionalString("outcome"),
+                    responseCode: try a.optionalString("response_code"), debitedOn: try a.optionalString("debited_on"))
+        }
+        var results: [String: String] = [:]
+        for r in try connection.query("SELECT period, result FROM autodebet.period_result WHERE kpj = $1", [kpj]) {
+            results[try r.string("period")] = try r.string("result")
+        }
+        return ParticipantRecord(
+            kpj: kpj, nikMasked: Mask.digits(try p.string("nik")), name: try p.string("name"),
+            status: try p.string("status"), unpaidStreak: try p.int("unpaid_streak"),
+            lapsedSince: try p.optionalString("lapsed_since"), paidThrough: try p.optionalString("paid_through"),
+            mandates: mandates, attempts: attempts, results: results)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,136 @@
+import Autodebet
+import FixedWidth
+
+/// `report` and `participant` output: a table for people, CSV and JSON for machines.
+/// Amounts are whole rupiah; no account number or NIK appears unmasked.
+enum ReportRendering {
+    static func rate(_ permille: Int) -> String {
+        "\(permille / 10).\(permille % 10)"
+    }
+
+    static func table(_ report: CollectionReport) -> String {
+        var lines = ["Collections for \(report.period)\(report.closed ? " (closed)" : "")"]
+        guard !report.rows.isEmpty else {
+            lines.append("No debits were generated for \(report.period).")
+            return lines.joined(separator: "\n")
+        }
+        var table = TextTable(["BANK", "NAME", "ATTEMPT", "SUBMITTED", "SUBMITTED (RP)", "PAID", "PAID (RP)",
+                               "INSUFFICIENT", "TEMPORARY", "ACCOUNT", "MANDATE", "REJECTED", "OUTSTANDING", "SUCCESS"],
+                              rightAligned: Set(2...13))
+        var total = CollectionReport.Row(bankCode: "ALL", bankName: "", attempt: 0)
+        for row in report.rows {
+            table.add(cells(row))
+            total.submittedCount += row.submittedCount
+            total.submittedAmount += row.submittedAmount
+            total.paidCount += row.paidCount
+            total.paidAmount += row.paidAmount
+            for (outcome, count) in row.failed { total.failed[outcome, default: 0] += count }
+            total.outstandingCount += row.outstandingCount
+        }
+        var totalCells = cells(total)
+        totalCells[2] = ""
+        table.add(totalCells)
+        lines.append(table.rendered)
+        lines.append("Failed by outcome: INSUFFICIENT = insufficient_funds, TEMPORARY = temporary, ACCOUNT = account_invalid, MANDATE = mandate_invalid.")
+        if !report.outstandingFiles.isEmpty {
+            lines.append("Outstanding (no return yet): " + report.outstandingFiles.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func cells(_ row: CollectionReport.Row) -> [String] {
+        [row.bankCode, row.bankName, "\(row.attempt)", row.submittedCount.grouped, row.submittedAmount.grouped,
+         row.paidCount.grouped, row.paidAmount.grouped]
+            + CollectionReport.failureClasses.map { (row.failed[$0] ?? 0).grouped }
+            + [row.outstandingCount.grouped, rate(row.successPermille) + "%"]
+    }
+
+    static let csvHeader = ["period", "bank_code", "bank_name", "attempt", "submitted_count", "submitted_amount",
+                            "paid_count", "paid_amount", "failed_count"]
+        + CollectionReport.failureClasses.map(\.rawValue) + ["outstanding_count", "success_rate"]
+
+    static func csv(_ report: CollectionReport) -> String {
+        var out = csvHeader.joined(separator: ",") + "\n"
+        for row in report.rows {
+            let fields = [report.period.description, row.bankCode, csvField(row.bankName), "\(row.attempt)",
+                          "\(row.submittedCount)", "\(row.submittedAmount)", "\(row.paidCount)", "\(row.paidAmount)",
+                          "\(row.failedCount)"]
+                + CollectionReport.failureClasses.map { "\(row.failed[$0] ?? 0)" }
+                + ["\(row.outstandingCount)", rate(row.successPermille)]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    private static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func json(_ report: CollectionReport) -> String {
+        let rows = report.rows.map { row -> String in
+            var o = JSONObject()
+            o.add("bank_code", row.bankCode)
+            o.add("bank_name", row.bankName)
+            o.add("attempt", row.attempt)
+            o.add("submitted_count", row.submittedCount)
+            o.add("submitted_amount", row.submittedAmount)
+            o.add("paid_count", row.paidCount)
+            o.add("paid_amount", row.paidAmount)
+            o.add("failed_count", row.failedCount)
+            var failed = JSONObject()
+            for outcome in CollectionReport.failureClasses { failed.add(outcome.rawValue, row.failed[outcome] ?? 0) }
+            o.add("failed", json: failed.text)
+            o.add("outstanding_count", row.outstandingCount)
+            o.add("success_rate", json: rate(row.successPermille))
+            return o.text
+        }
+        var o = JSONObject()
+        o.add("period", report.period.description)
+        o.add("closed", report.closed)
+        o.add("banks", json: "[" + rows.joined(separator: ",") + "]")
+        o.add("outstanding_files", strings: report.outstandingFiles)
+        return o.text
+    }
+
+    static func participant(_ p: ParticipantRecord) -> String {
+        var lines = ["Participant \(p.kpj): \(p.name)", "NIK \(p.nikMasked)"]
+        var status = "Status: \(p.status)"
+        if let since = p.lapsedSince { status += " (nonaktif) since \(since)" }
+        status += "; unpaid streak \(p.unpaidStreak)"
+        lines.append(status)
+        lines.append("Paid through other channels: \(p.paidThrough ?? "-")")
+        lines.append("")
+        var mandates = TextTable(["MANDATE", "STATUS", "BANK", "ACCOUNT", "SECTOR", "INCOME (RP)", "JHT", "PERIODS"],
+                                 rightAligned: [5])
+        for m in p.mandates {
+            mandates.add([m.reference, m.status, "\(m.bankCode) \(m.bankName)", m.accountMasked, m.sector,
+                          m.income.grouped, m.jht ? "yes" : "no", "\(m.startPeriod) to \(m.endPeriod ?? "open")"])
+        }
+        lines.append(mandates.rendered)
+        for m in p.mandates where m.statusReason != nil {
+            lines.append("  \(m.reference): \(m.statusReason!)")
+        }
+        lines.append("")
+        guard !p.attempts.isEmpty || !p.results.isEmpty else {
+            lines.append("No debits yet.")
+            return lines.joined(separator: "\n")
+        }
+        var history = TextTable(["PERIOD", "RESULT", "ATTEMPT", "BANK", "AMOUNT (RP)", "OUTCOME", "CODE", "DEBITED ON"],
+                                rightAligned: [2, 4])
+        let periods = Set(p.attempts.map(\.period)).union(p.results.keys).sorted()
+        for period in periods {
+            let attempts = p.attempts.filter { $0.period == period }
+            let result = p.results[period] ?? "open"
+            if attempts.isEmpty {
+                history.add([period, result, "-", "-", "-", "-", "-", "-"])
+            }
+            for (index, a) in attempts.enumerated() {
+                history.add([index == 0 ? period : "", index == 0 ? result : "", "\(a.attempt)", a.bankCode,
+                             a.amount.grouped, a.outcome ?? "awaiting return", a.responseCode ?? "-", a.debitedOn ?? "-"])
+            }
+        }
+        lines.append(history.rendered)
+        return lines.joined(separator: "\n")
+    }
+}
