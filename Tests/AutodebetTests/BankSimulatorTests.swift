@@ -9,7 +9,7 @@ struct BankSimulatorTests {
 
     @Test("answers every debit of a debit file, in order, with correct totals", arguments: ["bpd-a", "bpd-b"])
     func answersEveryDebit(layoutName: String) throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: layoutName)
         let header = SimulatorFixtures.header(bank: layoutName == "bpd-a" ? "114" : "113", period: "2026-12", attempt: 2, sequence: 3)
         let details = SimulatorFixtures.details(count: 400, period: "2026-12", attempt: 2)
@@ -57,7 +57,8 @@ struct BankSimulatorTests {
                 #expect(!answer.description.isEmpty)
             }
         }
-        #expect(read.details.map(\.detailNumber) == (layoutName == "bpd-b" ? (1...details.count).map { $0 } : Array(repeating: nil, count: details.count)))
+        let numbers: [Int?] = layoutName == "bpd-b" ? (1...details.count).map { $0 } : Array(repeating: nil, count: details.count)
+        #expect(read.details.map(\.detailNumber) == numbers)
 
         // The trailer (checked against the details by the reader) and the report agree.
         #expect(read.summary.detailCount == details.count)
@@ -91,7 +92,7 @@ struct BankSimulatorTests {
 
     @Test("the summary line: answers, paid with amount, failed, and the failures by outcome")
     func summaryLine() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-a")
         let header = SimulatorFixtures.header(bank: "114", period: "2026-12", attempt: 1, sequence: 1)
         let details = SimulatorFixtures.details(count: 2_000, period: "2026-12", attempt: 1)
@@ -110,7 +111,7 @@ struct BankSimulatorTests {
 
     @Test("the same seed gives the same bytes; another seed other answers; the default seed is 1")
     func determinism() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-b")
         let header = SimulatorFixtures.header(bank: "111", period: "2027-01", attempt: 1, sequence: 1)
         let details = SimulatorFixtures.details(count: 500, period: "2027-01", attempt: 1)
@@ -141,7 +142,7 @@ struct BankSimulatorTests {
 
     @Test("over 10,000 debits the mix is a bank's population's, with several codes per outcome")
     func mix() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-a")
         let header = SimulatorFixtures.header(bank: "114", period: "2026-12", attempt: 1, sequence: 1)
         let details = SimulatorFixtures.details(count: 10_000, period: "2026-12", attempt: 1)
@@ -198,7 +199,7 @@ struct BankSimulatorTests {
         let oneInFour = SimulatorFixtures.accounts(.paysOneMonthInFour, seed: seed, count: 3)
         let short = SimulatorFixtures.accounts(.shortAtStartOfMonth, seed: seed, count: 3)
         let accounts = invalid + mandate + oneInFour + short
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
 
         /// Outcome per account for one debit file of `period` and `attempt`.
         func answers(_ layoutName: String, _ period: String, attempt: Int) throws -> [String: OutcomeClass] {
@@ -247,7 +248,7 @@ struct BankSimulatorTests {
 
     @Test("a corrupt debit file is refused with its errors, and nothing is written")
     func corruptFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-a")
         let header = SimulatorFixtures.header(bank: "114", period: "2026-12", attempt: 1, sequence: 1)
         let details = SimulatorFixtures.details(count: 50, period: "2026-12", attempt: 1)
@@ -272,7 +273,7 @@ struct BankSimulatorTests {
 
     @Test("a truncated debit file (no trailer) is refused")
     func truncatedFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-b")
         let header = SimulatorFixtures.header(bank: "113", period: "2026-12", attempt: 1, sequence: 1)
         let details = SimulatorFixtures.details(count: 20, period: "2026-12", attempt: 1)
@@ -288,7 +289,7 @@ struct BankSimulatorTests {
 
     @Test("a return file, an unknown layout or a missing file is refused, naming the file")
     func notDebitFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try SimulatorTemporaryDirectory()
         let layout = try SimulatorFixtures.catalog.layout(named: "bpd-a")
         let header = SimulatorFixtures.header(bank: "114", period: "2026-12", attempt: 1, sequence: 1)
         let debitPath = try SimulatorFixtures.writeDebitFile(
@@ -336,7 +337,6 @@ private enum SimulatorFixtures {
         return "layouts"
     }()
 
-    // swiftlint:disable:next force_try
     static let catalog: LayoutCatalog = try! LayoutCatalog(directories: [layoutsDirectory])
 
     static func header(bank: String, period: String, attempt: Int, sequence: Int) -> DebitFileHeader {
@@ -404,7 +404,7 @@ private enum SimulatorFixtures {
 }
 
 /// A fresh directory, removed when the value goes away.
-private final class TemporaryDirectory {
+private final class SimulatorTemporaryDirectory {
     let path: String
 
     init() throws {

@@ -23,8 +23,8 @@ public struct CollectionReport: Sendable, Equatable {
 
         public var failedCount: Int { failed.values.reduce(0, +) }
 
-        /// Paid as a share of submitted, in tenths of a percent (853 is 85.3%).
-        public var successPermille: Int { submittedCount == 0 ? 0 : paidCount * 1000 / submittedCount }
+        /// Paid as a share of submitted, in tenths of a percent rounded half up (853 is 85.3%).
+        public var successPermille: Int { submittedCount == 0 ? 0 : (paidCount * 2000 / submittedCount + 1) / 2 }
     }
 
     public var period: Period

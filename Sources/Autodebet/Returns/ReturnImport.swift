@@ -54,7 +54,7 @@ public struct ReturnImport {
     public func run(path: String, onError: @escaping (String) -> Void) throws -> Outcome {
         try connection.acquire(.returnsImport)
         defer { try? connection.release(.returnsImport) }
-        let sha256 = try Self.sha256(of: path)
+        let (sha256, size) = try Self.sha256(of: path)
         let name = MandateImport.fileName(path)
         if let done = try connection.query("""
             SELECT debit_file, received_at::text AS received_at FROM autodebet.return_file
@@ -65,6 +65,10 @@ public struct ReturnImport {
 
         var errors = ErrorLog(onError: onError)
         let candidates = layouts.candidates(path: path).filter { $0.kind == .returns }
+        guard size > 0 else {
+            errors.add(line: nil, "the file is empty: no header, answers or trailer")
+            try refuse(name: name, sha256: sha256, layout: nil, header: nil, errors: errors)
+        }
         guard candidates.count == 1, let layout = candidates.first?.layout else {
             let known = layouts.layouts.map { "\($0.name): \($0.recordLength) bytes" }.joined(separator: ", ")
             let fitting = candidates.map(\.layout.name).joined(separator: ", ")
@@ -294,20 +298,23 @@ public struct ReturnImport {
             "\(name): refused, \(errors.count.grouped) error\(errors.count == 1 ? "" : "s"); nothing was applied")
     }
 
-    static func sha256(of path: String) throws -> String {
+    /// The file's SHA-256 in hex, and its size in bytes.
+    static func sha256(of path: String) throws -> (String, Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw AutodebetError(.invalidInput, "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var hasher = SHA256()
+        var size = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw AutodebetError(.invalidInput, "cannot read \(path): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
+            size += n
             chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        return hasher.finalize().map { String(format2hex: $0) }.joined()
+        return (hasher.finalize().map { String(format2hex: $0) }.joined(), size)
     }
 }
 

@@ -25,13 +25,13 @@ enum SplitMix64 {
         for byte in key.utf8 { fnv.add(byte) }
         return mix(fnv.value)
     }
-}
 
-/// 64-bit FNV-1a.
-struct FNV1a {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// 64-bit FNV-1a.
+    private struct FNV1a {
+        private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
-    mutating func add(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        mutating func add(_ byte: UInt8) {
+            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
     }
 }

@@ -42,8 +42,8 @@ struct ReturnsImportCommand: ParsableCommand {
                     var line = "\(file): imported the \(r.layout) return of \(r.debitFile): \(r.answers.grouped) answers, "
                         + "\(r.paid.grouped) paid (Rp \(r.paidAmount.grouped)), \(r.answers - r.paid) failed"
                     if !failed.isEmpty { line += " (" + failed.joined(separator: ", ") + ")" }
-                    if r.suspended > 0 { line += "; \(r.suspended) mandates suspended" }
-                    if r.revoked > 0 { line += "; \(r.revoked) mandates revoked" }
+                    if r.suspended > 0 { line += "; \(r.suspended) mandate\(r.suspended == 1 ? "" : "s") suspended" }
+                    if r.revoked > 0 { line += "; \(r.revoked) mandate\(r.revoked == 1 ? "" : "s") revoked" }
                     print(line)
                     if r.periodClosed {
                         print("\(file): period \(r.period) is closed; run `autodebet close --period \(r.period)` again to update its results")
