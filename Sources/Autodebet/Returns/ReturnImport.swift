@@ -97,6 +97,8 @@ public struct ReturnImport {
                         writer.endRow()
                     }, onError: { errors.add($0) })
                 }
+                // Temporary tables are never analyzed automatically; the joins below need the counts.
+                try connection.execute("ANALYZE return_staging")
                 logger.debug("returns import: read and staged \(summary?.detailCount ?? 0) answers in \(clock.lap())")
                 header = summary?.header
                 guard let header else { throw Refused() }
