@@ -8,18 +8,16 @@ import Testing
 @Suite("monthly cycle")
 struct CycleTests {
     struct Cycle {
-        let db: TestDatabase
-        var cli: CLI
-        let out: String
+        let golden: GoldenSetup
+        var db: TestDatabase { golden.db }
+        var cli: CLI { golden.cli }
+        var out: String { golden.out }
 
         init() throws {
-            db = try TestDatabase.make()
-            cli = CLI(db)
-            out = try temporaryDirectory()
-            #expect(try cli.run(["mandates", "import", fixture("golden/mandates.csv")]).status == 0)
+            golden = try GoldenSetup()
         }
 
-        func cleanUp() { try? FileManager.default.removeItem(atPath: out) }
+        func cleanUp() { golden.cleanUp() }
 
         /// Runs `autodebet` as of `today`.
         func run(_ arguments: [String], today: String) throws -> CLI.Result {

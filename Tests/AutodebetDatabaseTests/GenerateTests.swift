@@ -7,16 +7,13 @@ import Testing
 struct GenerateTests {
     /// A database with the golden mandates imported, and an empty output directory.
     struct Setup {
-        let db: TestDatabase
-        let cli: CLI
-        let out: String
+        let golden: GoldenSetup
+        var db: TestDatabase { golden.db }
+        var cli: CLI { golden.cli }
+        var out: String { golden.out }
 
         init() throws {
-            db = try TestDatabase.make()
-            cli = CLI(db)
-            out = try temporaryDirectory()
-            let imported = try cli.run(["mandates", "import", fixture("golden/mandates.csv")])
-            #expect(imported.status == 0, "\(imported.stderr)")
+            golden = try GoldenSetup()
         }
 
         func generate(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Result {
@@ -31,7 +28,7 @@ struct GenerateTests {
             try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         }
 
-        func cleanUp() { try? FileManager.default.removeItem(atPath: out) }
+        func cleanUp() { golden.cleanUp() }
     }
 
     static let goldenFiles = ["AD_111_202612_A1_S0001.txt", "AD_114_202612_A1_S0001.txt"]

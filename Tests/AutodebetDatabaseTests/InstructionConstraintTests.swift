@@ -8,13 +8,9 @@ import Testing
 struct InstructionConstraintTests {
     /// A database with the golden mandates and the 2026-12 files generated.
     func generated() throws -> TestDatabase {
-        let db = try TestDatabase.make()
-        let cli = CLI(db)
-        let out = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        #expect(try cli.run(["mandates", "import", fixture("golden/mandates.csv")]).status == 0)
-        #expect(try cli.run(["generate", "--period", "2026-12", "--out", out]).status == 0)
-        return db
+        let golden = try GoldenSetup(generating: "2026-12")
+        golden.cleanUp()
+        return golden.db
     }
 
     /// A second instruction for GOLD-0001's participant in 2026-12, as attempt 2.

@@ -7,22 +7,19 @@ import Testing
 struct ReturnImportTests {
     /// Golden mandates generated for 2026-12 (files identical to fixtures/golden).
     struct Setup {
-        let db: TestDatabase
-        let cli: CLI
-        let out: String
+        let golden: GoldenSetup
+        var db: TestDatabase { golden.db }
+        var cli: CLI { golden.cli }
+        var out: String { golden.out }
 
         init() throws {
-            db = try TestDatabase.make()
-            cli = CLI(db)
-            out = try temporaryDirectory()
-            #expect(try cli.run(["mandates", "import", fixture("golden/mandates.csv")]).status == 0)
-            #expect(try cli.run(["generate", "--period", "2026-12", "--out", out]).status == 0)
+            golden = try GoldenSetup(generating: "2026-12")
         }
 
         var debit114: String { out + "/AD_114_202612_A1_S0001.txt" }
         var debit111: String { out + "/AD_111_202612_A1_S0001.txt" }
 
-        func cleanUp() { try? FileManager.default.removeItem(atPath: out) }
+        func cleanUp() { golden.cleanUp() }
 
         /// Everything finance can see, to show that a refused file changed nothing.
         func financeSnapshot() throws -> String {
