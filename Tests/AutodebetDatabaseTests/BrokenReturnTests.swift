@@ -98,4 +98,17 @@ struct BrokenReturnTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE status = 'submitted'") == 0)
     }
+
+    @Test("validate checks return files too: valid ones pass, a broken one lists its errors with lines")
+    func validateReturns() throws {
+        let s = try ReturnImportTests.Setup()
+        defer { s.cleanUp() }
+        let valid = try s.cli.run(["validate", fixture("returns/RET_111_paid_mixed.txt")])
+        #expect(valid.status == 0)
+        #expect(valid.stdout.contains("valid bpd-b return file: bank 111, period 2026-12, attempt 1, answering file 1; 3 answers, 1 paid for Rp 18,400"))
+        let path = fixture("returns-invalid/a-trailer-failed-count-off.txt")
+        let broken = try s.cli.run(["validate", path])
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("\(path): line 5, failed_count: trailer says 3 failed details, the file has 2"))
+    }
 }
