@@ -12,7 +12,7 @@ struct CSVReaderTests {
         let path = NSTemporaryDirectory() + "csv-" + UUID().uuidString
         try data.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path)
         var all: [CSVRecord] = []
         while let record = try reader.next() { all.append(record) }
         return all

@@ -4,7 +4,10 @@
 CREATE SCHEMA IF NOT EXISTS autodebet;   -- the migrator creates it first, for its ledger
 
 -- A period is text 'YYYY-MM' everywhere (sorts correctly as text).
-CREATE DOMAIN autodebet.period AS text
+-- Codes and identifiers (periods, KPJ, NIK, references, bank codes, account numbers) are
+-- ASCII and compared byte by byte: COLLATE "C" sorts and indexes them several times
+-- faster than a locale, and in the same order.
+CREATE DOMAIN autodebet.period AS text COLLATE "C"
     CHECK (VALUE ~ '^[0-9]{4}-(0[1-9]|1[0-2])$');
 
 -- Audit: append-only. Every state change writes one row here (per operation, not per
@@ -34,7 +37,7 @@ CREATE TRIGGER audit_event_no_truncate
 
 -- Banks: onboarding a bank or changing its layout is a row, not code.
 CREATE TABLE autodebet.bank (
-    code                 text    PRIMARY KEY CHECK (code ~ '^[0-9]{3}$'),
+    code                 text    COLLATE "C" PRIMARY KEY CHECK (code ~ '^[0-9]{3}$'),
     name                 text    NOT NULL,
     layout               text    NOT NULL,
     -- Day of the period's month for attempt 1, 2, 3 (moved to the next business day).
@@ -133,8 +136,8 @@ $$;
 -- Participants, keyed by KPJ. paid_through is the latest period paid through other
 -- channels over all the participant's mandates; status is derived by close.
 CREATE TABLE autodebet.participant (
-    kpj          text PRIMARY KEY CHECK (kpj ~ '^[0-9]{11}$'),
-    nik          text NOT NULL CHECK (nik ~ '^[0-9]{16}$'),
+    kpj          text COLLATE "C" PRIMARY KEY CHECK (kpj ~ '^[0-9]{11}$'),
+    nik          text COLLATE "C" NOT NULL CHECK (nik ~ '^[0-9]{16}$'),
     name         text NOT NULL CHECK (name <> ''),
     paid_through autodebet.period,
     status       text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lapsed')),
@@ -153,13 +156,13 @@ CREATE UNIQUE INDEX participant_nik ON autodebet.participant (nik);
 -- superseded (the participant registered a newer active mandate).
 CREATE TABLE autodebet.mandate (
     id            bigserial PRIMARY KEY,
-    mandate_ref   text NOT NULL UNIQUE CHECK (mandate_ref ~ '^[A-Za-z0-9_-]{1,32}$'),
-    kpj           text NOT NULL,          -- the participant (see the note on foreign keys below)
+    mandate_ref   text COLLATE "C" NOT NULL UNIQUE CHECK (mandate_ref ~ '^[A-Za-z0-9_-]{1,32}$'),
+    kpj           text COLLATE "C" NOT NULL,  -- the participant (see the note on foreign keys below)
     sector        text NOT NULL CHECK (sector IN ('general', 'transport')),
     income        bigint NOT NULL CHECK (income BETWEEN 1000000 AND 999999999999),
     jht           boolean NOT NULL,
-    bank_code     text NOT NULL,          -- a registered bank, checked by the import
-    account_no    text NOT NULL CHECK (account_no ~ '^[0-9]{6,16}$'),
+    bank_code     text COLLATE "C" NOT NULL,  -- a registered bank, checked by the import
+    account_no    text COLLATE "C" NOT NULL CHECK (account_no ~ '^[0-9]{6,16}$'),
     account_name  text NOT NULL CHECK (account_name <> ''),
     signed_on     date NOT NULL,
     start_period  autodebet.period NOT NULL,

@@ -3,7 +3,7 @@
 -- One row per bank, period and attempt that has been generated: its presence is what
 -- makes `generate` idempotent. Written in the same transaction as its files and instructions.
 CREATE TABLE autodebet.attempt (
-    bank_code         text NOT NULL REFERENCES autodebet.bank,
+    bank_code         text COLLATE "C" NOT NULL REFERENCES autodebet.bank,
     period            autodebet.period NOT NULL,
     number            int  NOT NULL CHECK (number BETWEEN 1 AND 3),
     debit_date        date NOT NULL,
@@ -15,11 +15,11 @@ CREATE TABLE autodebet.attempt (
 
 CREATE TABLE autodebet.debit_file (
     id            bigserial PRIMARY KEY,
-    bank_code     text NOT NULL,
+    bank_code     text COLLATE "C" NOT NULL,
     period        autodebet.period NOT NULL,
     attempt       int  NOT NULL,
     sequence      int  NOT NULL CHECK (sequence BETWEEN 1 AND 9999),
-    name          text NOT NULL UNIQUE,
+    name          text COLLATE "C" NOT NULL UNIQUE,
     layout        text NOT NULL,
     sha256        text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
     record_count  bigint NOT NULL CHECK (record_count > 0),
@@ -39,14 +39,14 @@ CREATE TABLE autodebet.debit_file (
 -- are never deleted (0001), and the uniqueness rules below are what keep money safe.
 CREATE TABLE autodebet.debit_instruction (
     id            bigserial PRIMARY KEY,
-    reference     text NOT NULL CHECK (reference ~ '^[A-Z0-9]{1,20}$'),
+    reference     text COLLATE "C" NOT NULL CHECK (reference ~ '^[A-Z0-9]{1,20}$'),
     mandate_id    bigint NOT NULL,
-    kpj           text NOT NULL,
-    bank_code     text NOT NULL,
+    kpj           text COLLATE "C" NOT NULL,
+    bank_code     text COLLATE "C" NOT NULL,
     period        autodebet.period NOT NULL,
     attempt       int  NOT NULL CHECK (attempt BETWEEN 1 AND 3),
     file_sequence int  NOT NULL,
-    account_no    text NOT NULL,
+    account_no    text COLLATE "C" NOT NULL,
     account_name  text NOT NULL,
     amount        bigint NOT NULL CHECK (amount > 0),
     jkk           bigint NOT NULL CHECK (jkk >= 0),

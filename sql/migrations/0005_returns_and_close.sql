@@ -9,11 +9,11 @@ CREATE TABLE autodebet.return_file (
     file_name     text NOT NULL,
     status        text NOT NULL CHECK (status IN ('imported', 'rejected')),
     layout        text,
-    bank_code     text,
+    bank_code     text COLLATE "C",
     period        autodebet.period,
     attempt       int,
     file_sequence int,
-    debit_file    text,
+    debit_file    text COLLATE "C",
     detail_count  bigint,
     paid_count    bigint,
     paid_amount   bigint,
@@ -69,7 +69,7 @@ CREATE TABLE autodebet.closed_period (
 );
 
 CREATE TABLE autodebet.period_result (
-    kpj    text NOT NULL,
+    kpj    text COLLATE "C" NOT NULL,
     period autodebet.period NOT NULL,
     result text NOT NULL CHECK (result IN ('paid', 'unpaid')),
     PRIMARY KEY (kpj, period)

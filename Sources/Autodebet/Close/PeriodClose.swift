@@ -58,6 +58,7 @@ public struct PeriodClose {
         }
 
         return try connection.transaction {
+            try connection.useBatchMemory()
             var outcome = Outcome(period: period)
             outcome.recomputed = try connection.query(
                 "SELECT 1 FROM autodebet.closed_period WHERE period = $1", [period.description]).count == 1

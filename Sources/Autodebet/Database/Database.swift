@@ -13,3 +13,12 @@ public enum Database {
         }
     }
 }
+
+extension PostgresConnection {
+    /// Memory for the sorts and hashes of a bulk transaction's statements (256 MB each at
+    /// most, for this transaction only), so that a million keys sort and aggregate in
+    /// memory instead of spilling to disk. Batch jobs run one at a time per kind of work.
+    public func useBatchMemory() throws {
+        try execute("SET LOCAL work_mem = '256MB'")
+    }
+}

@@ -249,11 +249,12 @@ public struct Generator {
         var renamed: [String] = []
         do {
             let generated = try connection.transaction {
+                try connection.useBatchMemory()
                 // Fresh statistics: the anti-join against this period's instructions must not
                 // be planned as if the table were empty when it is not.
                 try connection.execute("""
                     ANALYZE autodebet.debit_instruction;
-                    CREATE TEMP TABLE generation_bank (bank_code text PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
+                    CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
                     """)
                 for planned in banks {
                     try connection.query("INSERT INTO generation_bank VALUES ($1, $2, $3)",

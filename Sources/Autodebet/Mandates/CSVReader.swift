@@ -19,12 +19,22 @@ public struct CSVError: Error, CustomStringConvertible, Sendable {
 /// fields optionally in double quotes (with "" for a quote, and commas and line breaks
 /// inside), records ending in LF or CRLF, the last one with or without. Fields must be
 /// UTF-8. A UTF-8 byte order mark at the start is skipped; blank lines are skipped.
-public final class CSVReader {
+///
+/// A struct with mutating methods, not a class: every byte goes through its state, and a
+/// class's stored properties would be checked for exclusive access at run time on each
+/// one (a third of an import's time when it was a class). Do not copy a reader.
+public struct CSVReader {
     /// Longer fields mean the file is not what it claims (e.g. a quote never closed).
     public static let maxFieldBytes = 4096
 
-    private let fd: Int32
-    private let path: String
+    /// Owns the file descriptor, so that it is closed once whatever copies exist.
+    private final class OpenFile {
+        let fd: Int32
+        init(_ fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+
+    private let file: OpenFile
     private var buffer: [UInt8]
     private var position = 0
     private var end = 0
@@ -34,20 +44,18 @@ public final class CSVReader {
     private var fields: [String] = []
 
     public init(path: String) throws {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw AutodebetError(.invalidInput, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        self.path = path
+        file = OpenFile(fd)
         buffer = [UInt8](repeating: 0, count: 1 << 20)
         field.reserveCapacity(256)
         if peek() == 0xEF { skipByteOrderMark() }
     }
 
-    deinit { close(fd) }
-
     /// The next record, nil at the end of the file.
-    public func next() throws -> CSVRecord? {
+    public mutating func next() throws -> CSVRecord? {
         while true {
             guard let first = peek() else { return nil }
             if first == UInt8(ascii: "\n") { advance(); line += 1; continue }
@@ -69,7 +77,7 @@ public final class CSVReader {
     }
 
     /// Reads one field into `field`; returns what ended it: a comma, a line feed, or nil at EOF.
-    private func readField(recordLine: Int) throws -> UInt8? {
+    private mutating func readField(recordLine: Int) throws -> UInt8? {
         field.removeAll(keepingCapacity: true)
         if peek() == UInt8(ascii: "\"") {
             advance()
@@ -99,7 +107,7 @@ public final class CSVReader {
         return try endOfField(afterQuote: false)
     }
 
-    private func endOfField(afterQuote: Bool) throws -> UInt8? {
+    private mutating func endOfField(afterQuote: Bool) throws -> UInt8? {
         guard let byte = peek() else { return nil }
         switch byte {
         case UInt8(ascii: ","):
@@ -122,7 +130,7 @@ public final class CSVReader {
         }
     }
 
-    private func append(_ byte: UInt8) throws {
+    private mutating func append(_ byte: UInt8) throws {
         guard field.count < Self.maxFieldBytes else {
             throw CSVError(line: line, message: "field longer than \(Self.maxFieldBytes) bytes")
         }
@@ -138,21 +146,21 @@ public final class CSVReader {
         return text
     }
 
-    private func skipByteOrderMark() {
+    private mutating func skipByteOrderMark() {
         fill(minimum: 3)
         if end - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
         }
     }
 
-    @inline(__always) private func peek() -> UInt8? {
+    @inline(__always) private mutating func peek() -> UInt8? {
         if position == end { fill(minimum: 1) }
         return position < end ? buffer[position] : nil
     }
 
-    @inline(__always) private func advance() { position += 1 }
+    @inline(__always) private mutating func advance() { position += 1 }
 
-    private func fill(minimum: Int) {
+    private mutating func fill(minimum: Int) {
         guard !atEOF else { return }
         if position > 0 {
             let remaining = end - position
@@ -166,7 +174,7 @@ public final class CSVReader {
         }
         while end - position < minimum && !atEOF {
             let count = buffer.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress! + end, raw.count - end)
+                read(file.fd, raw.baseAddress! + end, raw.count - end)
             }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { atEOF = true; break }

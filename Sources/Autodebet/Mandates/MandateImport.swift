@@ -37,7 +37,7 @@ public struct MandateImport {
         try connection.acquire(.mandatesImport)
         defer { try? connection.release(.mandatesImport) }
         let banks = Set(try Bank.all(connection).map(\.code))
-        let reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path)
         var problemCount = 0
         func report(_ problem: ImportProblem) {
             problemCount += 1
@@ -48,8 +48,12 @@ public struct MandateImport {
         do {
             outcome = try connection.transaction {
                 var clock = Stopwatch()
+                try connection.useBatchMemory()
                 try connection.execute(Self.stagingTable)
-                let rows = try stage(reader, banks: banks, progress: progress, onProblem: report)
+                let rows = try stage(&reader, banks: banks, progress: progress, onProblem: report)
+                // Temporary tables are never analyzed automatically; the checks and upserts
+                // below size their hash tables and sorts from these counts.
+                try connection.execute("ANALYZE mandate_staging")
                 logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
                 for problem in try setBasedProblems() { report(problem) }
                 logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
@@ -86,28 +90,28 @@ public struct MandateImport {
     static let stagingTable = """
         CREATE TEMP TABLE mandate_staging (
             line         int NOT NULL,   -- unique by construction
-            mandate_ref  text NOT NULL,
-            kpj          text NOT NULL,
-            nik          text NOT NULL,
+            mandate_ref  text COLLATE "C" NOT NULL,
+            kpj          text COLLATE "C" NOT NULL,
+            nik          text COLLATE "C" NOT NULL,
             name         text NOT NULL,
             sector       text NOT NULL,
             income       bigint NOT NULL,
             jht          boolean NOT NULL,
-            bank_code    text NOT NULL,
-            account_no   text NOT NULL,
+            bank_code    text COLLATE "C" NOT NULL,
+            account_no   text COLLATE "C" NOT NULL,
             account_name text NOT NULL,
             signed_on    date NOT NULL,
-            start_period text NOT NULL,
-            end_period   text,
-            paid_through text,
+            start_period autodebet.period NOT NULL,
+            end_period   autodebet.period,
+            paid_through autodebet.period,
             status       text NOT NULL
         ) ON COMMIT DROP
         """
 
     /// Streams the file into mandate_staging; returns the number of data rows read.
-    private func stage(_ reader: CSVReader, banks: Set<String>, progress: Progress?,
+    private func stage(_ reader: inout CSVReader, banks: Set<String>, progress: Progress?,
                        onProblem: (ImportProblem) -> Void) throws -> Int {
-        guard let header = try readHeader(reader, onProblem: onProblem) else { return 0 }
+        guard let header = try readHeader(&reader, onProblem: onProblem) else { return 0 }
         var rows = 0
         try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
             while true {
@@ -154,7 +158,7 @@ public struct MandateImport {
     }
 
     /// Maps the header's column names to positions: every column must be there once, no others.
-    private func readHeader(_ reader: CSVReader, onProblem: (ImportProblem) -> Void) throws -> [MandateColumn: Int]? {
+    private func readHeader(_ reader: inout CSVReader, onProblem: (ImportProblem) -> Void) throws -> [MandateColumn: Int]? {
         let record: CSVRecord
         do {
             guard let first = try reader.next() else {
@@ -247,25 +251,33 @@ public struct MandateImport {
 
     private func upsert(logger: Logger, clock: inout Stopwatch) throws -> Outcome {
         var outcome = Outcome()
-        // A new participant's paid_through is the latest in the file; a participant who
-        // existed has other mandates too, so theirs is recomputed below, after the mandates.
+        // One row per participant: its active mandate's row, else its latest. A new
+        // participant's paid_through is the latest in the file; a participant who existed
+        // has other mandates too, so theirs is recomputed below, after the mandates.
+        // Update-then-insert rather than INSERT … ON CONFLICT: imports are serialized by
+        // their lock, and plain inserts skip the per-row speculative insertion.
         try connection.execute("""
-            CREATE TEMP TABLE participant_touched ON COMMIT DROP AS
-            WITH upserted AS (
-                INSERT INTO autodebet.participant AS p (kpj, nik, name, paid_through)
-                SELECT DISTINCT ON (kpj) kpj, nik, name,
-                       max(paid_through) OVER (PARTITION BY kpj)
-                  FROM mandate_staging
-                 ORDER BY kpj, (status = 'active') DESC, line DESC
-                ON CONFLICT (kpj) DO UPDATE
-                   SET nik = excluded.nik, name = excluded.name, updated_at = now()
-                 WHERE (p.nik, p.name) IS DISTINCT FROM (excluded.nik, excluded.name)
-                RETURNING kpj, (xmax = 0) AS inserted
+            CREATE TEMP TABLE participant_incoming ON COMMIT DROP AS
+            SELECT DISTINCT ON (kpj) kpj, nik, name, max(paid_through) OVER w AS paid_through
+              FROM mandate_staging
+            WINDOW w AS (PARTITION BY kpj ORDER BY (status = 'active') DESC, line DESC
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+             ORDER BY kpj, (status = 'active') DESC, line DESC;
+            UPDATE autodebet.participant p
+               SET nik = i.nik, name = i.name, updated_at = now()
+              FROM participant_incoming i
+             WHERE p.kpj = i.kpj AND (p.nik, p.name) IS DISTINCT FROM (i.nik, i.name);
+            CREATE TEMP TABLE participant_new ON COMMIT DROP AS
+            WITH inserted AS (
+                INSERT INTO autodebet.participant (kpj, nik, name, paid_through)
+                SELECT i.kpj, i.nik, i.name, i.paid_through
+                  FROM participant_incoming i
+                 WHERE NOT EXISTS (SELECT FROM autodebet.participant p WHERE p.kpj = i.kpj)
+                RETURNING kpj
             )
-            SELECT * FROM upserted
+            SELECT kpj FROM inserted
             """)
-        outcome.newParticipants = try connection.query(
-            "SELECT count(*) AS n FROM participant_touched WHERE inserted")[0].int("n")
+        outcome.newParticipants = try connection.query("SELECT count(*) AS n FROM participant_new")[0].int("n")
         logger.debug("mandates import: upserted participants in \(clock.lap())")
         outcome.superseded = try connection.query("""
             UPDATE autodebet.mandate m
@@ -275,47 +287,41 @@ public struct MandateImport {
                AND m.status IN ('active', 'suspended')
             """).affectedRows
         logger.debug("mandates import: superseded old mandates in \(clock.lap())")
-        let counts = try connection.query("""
-            WITH upserted AS (
-                INSERT INTO autodebet.mandate AS m
-                    (mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
-                     signed_on, start_period, end_period, paid_through, status, status_reason)
-                SELECT mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
-                       signed_on, start_period, end_period, paid_through, status,
-                       CASE status WHEN 'revoked' THEN 'revoked in the mandates file' END
-                  FROM mandate_staging
-                 ORDER BY line
-                ON CONFLICT (mandate_ref) DO UPDATE SET
-                       sector = excluded.sector, income = excluded.income, jht = excluded.jht,
-                       bank_code = excluded.bank_code, account_no = excluded.account_no,
-                       account_name = excluded.account_name, signed_on = excluded.signed_on,
-                       start_period = excluded.start_period, end_period = excluded.end_period,
-                       paid_through = excluded.paid_through,
-                       -- A suspended mandate (account reported invalid) stays suspended until
-                       -- the registry sends it with another account.
-                       status = CASE WHEN excluded.status = 'active' AND m.status = 'suspended'
-                                      AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)
-                                     THEN 'suspended' ELSE excluded.status END,
-                       status_reason = CASE WHEN excluded.status = 'active' AND m.status = 'suspended'
-                                             AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)
-                                            THEN m.status_reason ELSE excluded.status_reason END,
-                       updated_at = now()
-                 WHERE (m.sector, m.income, m.jht, m.bank_code, m.account_no, m.account_name, m.signed_on,
-                        m.start_period, m.end_period, m.paid_through)
-                       IS DISTINCT FROM
-                       (excluded.sector, excluded.income, excluded.jht, excluded.bank_code, excluded.account_no,
-                        excluded.account_name, excluded.signed_on, excluded.start_period, excluded.end_period,
-                        excluded.paid_through)
-                    OR (m.status <> excluded.status
-                        AND NOT (m.status = 'suspended' AND excluded.status = 'active'
-                                 AND (m.bank_code, m.account_no) = (excluded.bank_code, excluded.account_no)))
-                RETURNING (xmax = 0) AS inserted
-            )
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
-              FROM upserted
-            """)[0]
-        outcome.inserted = try counts.int("inserted")
-        outcome.updated = try counts.int("updated")
+        // Existing mandates: updated when anything changed. A suspended mandate (account
+        // reported invalid) stays suspended until the registry sends another account.
+        let keepsSuspension = """
+            m.status = 'suspended' AND s.status = 'active'
+            AND (m.bank_code, m.account_no) = (s.bank_code, s.account_no)
+            """
+        outcome.updated = try connection.query("""
+            UPDATE autodebet.mandate m SET
+                   sector = s.sector, income = s.income, jht = s.jht, bank_code = s.bank_code,
+                   account_no = s.account_no, account_name = s.account_name, signed_on = s.signed_on,
+                   start_period = s.start_period, end_period = s.end_period, paid_through = s.paid_through,
+                   status = CASE WHEN \(keepsSuspension) THEN 'suspended' ELSE s.status END,
+                   status_reason = CASE WHEN \(keepsSuspension) THEN m.status_reason
+                                        WHEN s.status = 'revoked' THEN 'revoked in the mandates file' END,
+                   updated_at = now()
+              FROM mandate_staging s
+             WHERE m.mandate_ref = s.mandate_ref
+               AND ((m.sector, m.income, m.jht, m.bank_code, m.account_no, m.account_name, m.signed_on,
+                     m.start_period, m.end_period, m.paid_through)
+                    IS DISTINCT FROM
+                    (s.sector, s.income, s.jht, s.bank_code, s.account_no, s.account_name, s.signed_on,
+                     s.start_period, s.end_period, s.paid_through)
+                    OR (m.status <> s.status AND NOT (\(keepsSuspension))))
+            """).affectedRows
+        outcome.inserted = try connection.query("""
+            INSERT INTO autodebet.mandate
+                (mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
+                 signed_on, start_period, end_period, paid_through, status, status_reason)
+            SELECT mandate_ref, kpj, sector, income, jht, bank_code, account_no, account_name,
+                   signed_on, start_period, end_period, paid_through, status,
+                   CASE status WHEN 'revoked' THEN 'revoked in the mandates file' END
+              FROM mandate_staging s
+             WHERE NOT EXISTS (SELECT FROM autodebet.mandate m WHERE m.mandate_ref = s.mandate_ref)
+             ORDER BY line
+            """).affectedRows
         logger.debug("mandates import: upserted mandates in \(clock.lap())")
         // Participants who existed before this file (updated or untouched by the upsert).
         try connection.query("""
@@ -323,8 +329,7 @@ public struct MandateImport {
                SET paid_through = x.paid_through, updated_at = now()
               FROM (SELECT m.kpj, max(m.paid_through) AS paid_through
                       FROM autodebet.mandate m
-                     WHERE m.kpj IN (SELECT kpj FROM mandate_staging
-                                     EXCEPT SELECT kpj FROM participant_touched WHERE inserted)
+                     WHERE m.kpj IN (SELECT kpj FROM mandate_staging EXCEPT SELECT kpj FROM participant_new)
                      GROUP BY m.kpj) x
              WHERE p.kpj = x.kpj AND p.paid_through IS DISTINCT FROM x.paid_through
             """)

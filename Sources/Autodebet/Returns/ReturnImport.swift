@@ -83,6 +83,7 @@ public struct ReturnImport {
         do {
             let imported: ImportedReturn = try connection.transaction {
                 var clock = Stopwatch()
+                try connection.useBatchMemory()
                 try connection.execute(Self.stagingTable)
                 var summary: ReturnFileSummary?
                 try connection.copyIn("COPY return_staging FROM STDIN") { writer in
@@ -127,7 +128,7 @@ public struct ReturnImport {
     static let stagingTable = """
         CREATE TEMP TABLE return_staging (
             line             int NOT NULL,
-            reference        text NOT NULL,
+            reference        text COLLATE "C" NOT NULL,
             amount_requested bigint,
             amount_debited   bigint NOT NULL,
             response_code    text NOT NULL,
