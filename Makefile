@@ -2,7 +2,7 @@
 # (scripts/with-postgres) that is stopped and removed afterwards.
 
 SWIFT ?= swift
-N ?= 1000000
+N ?= 100000 1000000
 
 .PHONY: build release test demo bench clean
 
@@ -19,7 +19,8 @@ test:
 demo: build
 	scripts/with-postgres scripts/demo
 
-# Times mandates import and generate against the same work in pure SQL: make bench N=100000
+# Times mandates import, generate and returns import against the same work in pure SQL,
+# at each size in N (peak memory compared across sizes): make bench N="100000 1000000"
 bench: release
 	scripts/with-postgres scripts/bench $(N)
 
