@@ -59,7 +59,7 @@ struct BrokenReturnTests {
 
     @Test("refused whole: exit 2, the error on its line, the refusal recorded, finance unchanged", arguments: manifest)
     func refused(_ entry: Entry) throws {
-        let s = try ReturnImportTests.Setup()
+        let s = try ReturnImportTests.setup()
         defer { s.cleanUp() }
         let before = try s.financeSnapshot()
         let path = fixture("returns-invalid/" + entry.file)
@@ -79,7 +79,7 @@ struct BrokenReturnTests {
 
     @Test("answers for instructions already settled are refused: a second return for a debit file")
     func alreadySettled() throws {
-        let s = try ReturnImportTests.Setup()
+        let s = try ReturnImportTests.setup()
         defer { s.cleanUp() }
         #expect(try s.cli.run(["returns", "import", fixture("returns/RET_114_paid_mixed.txt")]).status == 0)
         let before = try s.financeSnapshot()
@@ -91,7 +91,7 @@ struct BrokenReturnTests {
 
     @Test("the corpus's valid files import, including CRLF and a missing final newline")
     func validCorpus() throws {
-        let s = try ReturnImportTests.Setup()
+        let s = try ReturnImportTests.setup()
         defer { s.cleanUp() }
         let result = try s.cli.run(["returns", "import", fixture("returns/RET_114_crlf.txt"),
                                     fixture("returns/RET_111_no_final_newline.txt")])
@@ -101,7 +101,7 @@ struct BrokenReturnTests {
 
     @Test("validate checks return files too: valid ones pass, a broken one lists its errors with lines")
     func validateReturns() throws {
-        let s = try ReturnImportTests.Setup()
+        let s = try ReturnImportTests.setup()
         defer { s.cleanUp() }
         let valid = try s.cli.run(["validate", fixture("returns/RET_111_paid_mixed.txt")])
         #expect(valid.status == 0)

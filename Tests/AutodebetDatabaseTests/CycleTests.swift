@@ -7,69 +7,7 @@ import Testing
 /// bank, import, retry, close; lapse and reinstatement over four periods.
 @Suite("monthly cycle")
 struct CycleTests {
-    struct Cycle {
-        let golden: GoldenSetup
-        var db: TestDatabase { golden.db }
-        var cli: CLI { golden.cli }
-        var out: String { golden.out }
-
-        init() throws {
-            golden = try GoldenSetup()
-        }
-
-        func cleanUp() { golden.cleanUp() }
-
-        /// Runs `autodebet` as of `today`.
-        func run(_ arguments: [String], today: String) throws -> CLI.Result {
-            try cli.run(arguments, extraEnvironment: ["AUTODEBET_TODAY": today])
-        }
-
-        /// Generates the next attempt of `period`, answers every new file with `outcomes`
-        /// (per KPJ; everyone else pays) and imports the answers. Returns the new files.
-        @discardableResult
-        func attempt(_ period: String, outcomes: [String: OutcomeClass] = [:]) throws -> [String] {
-            let dir = out + "/" + period
-            let before = Set((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-            let generated = try run(["generate", "--period", period, "--out", dir], today: Self.generationDay(period))
-            #expect(generated.status == 0, "\(generated.stderr)")
-            let new = try FileManager.default.contentsOfDirectory(atPath: dir)
-                .filter { $0.hasPrefix("AD_") && !before.contains($0) }.sorted()
-            let returns = try temporaryDirectory()
-            defer { try? FileManager.default.removeItem(atPath: returns) }
-            let answers = try new.map { try Bank.answer(dir + "/" + $0, in: returns, outcomes: outcomes) }
-            if !answers.isEmpty {
-                let imported = try run(["returns", "import"] + answers, today: Self.generationDay(period))
-                #expect(imported.status == 0, "\(imported.stderr)")
-            }
-            return new
-        }
-
-        func close(_ period: String) throws -> CLI.Result {
-            try run(["close", "--period", period], today: Self.closingDay(period))
-        }
-
-        /// Which participants an attempt debited.
-        func debited(_ period: String, attempt: Int) throws -> String? {
-            try db.scalar("""
-                SELECT string_agg(kpj, ',' ORDER BY kpj) FROM autodebet.debit_instruction
-                 WHERE period = $1 AND attempt = $2
-                """, [period, attempt])
-        }
-
-        func result(_ kpj: String, _ period: String) throws -> String? {
-            try db.scalar("SELECT result FROM finance.period_results WHERE kpj = $1 AND period = $2", [kpj, period])
-        }
-
-        func participant(_ kpj: String) throws -> String? {
-            try db.scalar("""
-                SELECT status || '/' || unpaid_streak || '/' || coalesce(lapsed_since, '-')
-                  FROM finance.participants WHERE kpj = $1
-                """, [kpj])
-        }
-
-        static func generationDay(_ period: String) -> String { Period(period)!.previous.description + "-20" }
-        static func closingDay(_ period: String) -> String { period + "-20" }
-    }
+    typealias Cycle = GoldenSetup
 
     @Test("retries carry exactly the retryable failures, on the bank's later debit days, and never a fourth attempt")
     func retries() throws {
@@ -190,4 +128,58 @@ struct CycleTests {
         #expect(again.stdout.contains("Recomputed 2026-12"))
         #expect(try c.result("10000000001", "2026-12") == "paid")
     }
+}
+
+/// Helpers of the cycle tests: the monthly steps, run as of their day.
+extension GoldenSetup {
+    /// Runs `autodebet` as of `today`.
+    func run(_ arguments: [String], today: String) throws -> CLI.Result {
+        try cli.run(arguments, extraEnvironment: ["AUTODEBET_TODAY": today])
+    }
+
+    /// Generates the next attempt of `period`, answers every new file with `outcomes`
+    /// (per KPJ; everyone else pays) and imports the answers. Returns the new files.
+    @discardableResult
+    func attempt(_ period: String, outcomes: [String: OutcomeClass] = [:]) throws -> [String] {
+        let dir = out + "/" + period
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+        let generated = try run(["generate", "--period", period, "--out", dir], today: Self.generationDay(period))
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let new = try FileManager.default.contentsOfDirectory(atPath: dir)
+            .filter { $0.hasPrefix("AD_") && !before.contains($0) }.sorted()
+        let returns = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: returns) }
+        let answers = try new.map { try Bank.answer(dir + "/" + $0, in: returns, outcomes: outcomes) }
+        if !answers.isEmpty {
+            let imported = try run(["returns", "import"] + answers, today: Self.generationDay(period))
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        return new
+    }
+
+    func close(_ period: String) throws -> CLI.Result {
+        try run(["close", "--period", period], today: Self.closingDay(period))
+    }
+
+    /// Which participants an attempt debited.
+    func debited(_ period: String, attempt: Int) throws -> String? {
+        try db.scalar("""
+            SELECT string_agg(kpj, ',' ORDER BY kpj) FROM autodebet.debit_instruction
+             WHERE period = $1 AND attempt = $2
+            """, [period, attempt])
+    }
+
+    func result(_ kpj: String, _ period: String) throws -> String? {
+        try db.scalar("SELECT result FROM finance.period_results WHERE kpj = $1 AND period = $2", [kpj, period])
+    }
+
+    func participant(_ kpj: String) throws -> String? {
+        try db.scalar("""
+            SELECT status || '/' || unpaid_streak || '/' || coalesce(lapsed_since, '-')
+              FROM finance.participants WHERE kpj = $1
+            """, [kpj])
+    }
+
+    static func generationDay(_ period: String) -> String { Period(period)!.previous.description + "-20" }
+    static func closingDay(_ period: String) -> String { period + "-20" }
 }

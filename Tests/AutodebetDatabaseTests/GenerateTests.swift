@@ -6,30 +6,7 @@ import Testing
 @Suite("generate")
 struct GenerateTests {
     /// A database with the golden mandates imported, and an empty output directory.
-    struct Setup {
-        let golden: GoldenSetup
-        var db: TestDatabase { golden.db }
-        var cli: CLI { golden.cli }
-        var out: String { golden.out }
-
-        init() throws {
-            golden = try GoldenSetup()
-        }
-
-        func generate(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Result {
-            try cli.run(["generate", "--period", "2026-12", "--out", out] + extra, extraEnvironment: environment)
-        }
-
-        func file(_ name: String) throws -> Data {
-            try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
-        }
-
-        func files() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        }
-
-        func cleanUp() { golden.cleanUp() }
-    }
+    typealias Setup = GoldenSetup
 
     static let goldenFiles = ["AD_111_202612_A1_S0001.txt", "AD_114_202612_A1_S0001.txt"]
 
@@ -329,5 +306,20 @@ struct GenerateTests {
         #expect(row[0]["outcome"] == nil)
         #expect(row[0]["account_masked"] == "******5678")
         #expect(row[0]["file_name"] == "AD_114_202612_A1_S0001.txt")
+    }
+}
+
+/// Helpers of the generate tests.
+extension GoldenSetup {
+    func generate(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Result {
+        try cli.run(["generate", "--period", "2026-12", "--out", out] + extra, extraEnvironment: environment)
+    }
+
+    func file(_ name: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: out + "/" + name))
+    }
+
+    func files() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     }
 }

@@ -6,27 +6,8 @@ import Testing
 @Suite("returns import")
 struct ReturnImportTests {
     /// Golden mandates generated for 2026-12 (files identical to fixtures/golden).
-    struct Setup {
-        let golden: GoldenSetup
-        var db: TestDatabase { golden.db }
-        var cli: CLI { golden.cli }
-        var out: String { golden.out }
-
-        init() throws {
-            golden = try GoldenSetup(generating: "2026-12")
-        }
-
-        var debit114: String { out + "/AD_114_202612_A1_S0001.txt" }
-        var debit111: String { out + "/AD_111_202612_A1_S0001.txt" }
-
-        func cleanUp() { golden.cleanUp() }
-
-        /// Everything finance can see, to show that a refused file changed nothing.
-        func financeSnapshot() throws -> String {
-            try ["collections", "period_summary", "program_allocation", "participants", "period_results"].map { view in
-                try db.scalar("SELECT coalesce(string_agg(t::text, ';' ORDER BY t::text), '') FROM finance.\(view) t") ?? ""
-            }.joined(separator: "\n")
-        }
+    static func setup() throws -> GoldenSetup {
+        try GoldenSetup(generating: "2026-12")
     }
 
     static let mixed114: [String: OutcomeClass] = ["10000000002": .insufficientFunds, "10000000003": .accountInvalid]
@@ -34,7 +15,7 @@ struct ReturnImportTests {
 
     @Test("settles every instruction: paid with the bank's date, failed with its outcome; suspends and revokes mandates")
     func settles() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let a = try Bank.answer(s.debit114, in: s.out, outcomes: Self.mixed114)
         let b = try Bank.answer(s.debit111, in: s.out, outcomes: Self.mixed111)
@@ -53,7 +34,7 @@ struct ReturnImportTests {
 
     @Test("the same file again, under another name, changes nothing and says so")
     func reimport() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let a = try Bank.answer(s.debit114, in: s.out, outcomes: Self.mixed114)
         #expect(try s.cli.run(["returns", "import", a]).status == 0)
@@ -70,7 +51,7 @@ struct ReturnImportTests {
 
     @Test("a crash before the commit applies nothing; the rerun applies the file once")
     func crash() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let a = try Bank.answer(s.debit114, in: s.out, outcomes: Self.mixed114)
         let before = try s.financeSnapshot()
@@ -87,7 +68,7 @@ struct ReturnImportTests {
 
     @Test("CRLF line endings and a missing final newline are accepted, whatever the layout writes")
     func tolerantReading() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let a = try Bank.answer(s.debit114, in: s.out)
         let crlf = Data(String(decoding: try Data(contentsOf: URL(fileURLWithPath: a)), as: UTF8.self)
@@ -104,7 +85,7 @@ struct ReturnImportTests {
 
     @Test("finance_reader reads the finance views and nothing else")
     func financeReader() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let connection = try s.db.connect()
         try connection.execute("SET ROLE finance_reader")
@@ -125,7 +106,7 @@ struct ReturnImportTests {
 
     @Test("report: table, CSV and JSON (golden files)")
     func reportGolden() throws {
-        let s = try Setup()
+        let s = try Self.setup()
         defer { s.cleanUp() }
         let a = try Bank.answer(s.debit114, in: s.out, outcomes: Self.mixed114)
         #expect(try s.cli.run(["returns", "import", a]).status == 0)   // 111 stays outstanding
@@ -135,5 +116,18 @@ struct ReturnImportTests {
             let expected = try String(contentsOfFile: fixture("golden/" + file), encoding: .utf8)
             #expect(result.stdout == expected, "report --format \(format) differs from fixtures/golden/\(file)")
         }
+    }
+}
+
+/// Helpers of the returns tests.
+extension GoldenSetup {
+    var debit114: String { out + "/AD_114_202612_A1_S0001.txt" }
+    var debit111: String { out + "/AD_111_202612_A1_S0001.txt" }
+
+    /// Everything finance can see, to show that a refused file changed nothing.
+    func financeSnapshot() throws -> String {
+        try ["collections", "period_summary", "program_allocation", "participants", "period_results"].map { view in
+            try db.scalar("SELECT coalesce(string_agg(t::text, ';' ORDER BY t::text), '') FROM finance.\(view) t") ?? ""
+        }.joined(separator: "\n")
     }
 }

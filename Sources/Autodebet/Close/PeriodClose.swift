@@ -1,5 +1,4 @@
 import FixedWidth
-import Logging
 import PostgresClient
 
 /// `autodebet close --period`: settles a period once its returns are in and its due date
@@ -28,12 +27,10 @@ public struct PeriodClose {
 
     let connection: PostgresConnection
     let today: CalendarDate
-    let logger: Logger
 
-    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger) {
+    public init(connection: PostgresConnection, today: CalendarDate) {
         self.connection = connection
         self.today = today
-        self.logger = logger
     }
 
     public func run(period: Period) throws -> Outcome {

@@ -29,15 +29,11 @@ public struct Migrator {
     }
 
     public func migrations() throws -> [Migration] {
-        guard let dir = opendir(directory) else {
+        guard FileSystem.isDirectory(directory) else {
             throw AutodebetError(.failure, "cannot read migrations directory \(directory)")
         }
-        defer { closedir(dir) }
         var found: [Migration] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for name in try FileSystem.fileNames(in: directory) {
             guard name.hasSuffix(".sql") else { continue }
             let digits = name.prefix { $0.isNumber }
             guard !digits.isEmpty, let version = Int(digits) else {
@@ -45,7 +41,7 @@ public struct Migrator {
             }
             let bytes = try readFile(directory + "/" + name)
             let sql = String(decoding: bytes, as: UTF8.self)
-            let sha = SHA256.hash(data: bytes).map { String(format2hex: $0) }.joined()
+            let sha = SHA256.hash(data: bytes).hex
             found.append(Migration(version: version, name: String(name.dropLast(4)), sql: sql, sha256: sha))
         }
         found.sort { $0.version < $1.version }
@@ -116,11 +112,4 @@ func readFile(_ path: String) throws -> [UInt8] {
         bytes.append(contentsOf: chunk[..<n])
     }
     return bytes
-}
-
-extension String {
-    init(format2hex byte: UInt8) {
-        let hex = String(byte, radix: 16)
-        self = byte < 16 ? "0" + hex : hex
-    }
 }

@@ -63,7 +63,7 @@ final class AtomicFile {
             throw failure
         }
         try Self.syncDirectory(directory)
-        return hasher.finalize().map { String(format2hex: $0) }.joined()
+        return hasher.finalize().hex
     }
 
     /// Abandons the file: nothing appears under its name.
@@ -82,36 +82,5 @@ final class AtomicFile {
 
     static func error(_ what: String, _ path: String) -> AutodebetError {
         AutodebetError(.failure, "\(what) \(path): \(String(cString: strerror(errno)))")
-    }
-}
-
-/// Directory helpers for the output directory.
-enum OutputDirectory {
-    /// Creates the directory (and parents) when missing, mode 0700: it will hold personal data.
-    static func prepare(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o700) != 0 && errno != EEXIST {
-                throw AtomicFile.error("cannot create directory", current)
-            }
-        }
-    }
-
-    static func fileNames(_ path: String) throws -> [String] {
-        guard let dir = opendir(path) else { throw AtomicFile.error("cannot read directory", path) }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
-    }
-
-    static func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
     }
 }

@@ -38,5 +38,4 @@ public struct GenerationReport: Sendable, Equatable {
 
     public var debits: Int { banks.reduce(0) { $0 + $1.debits } }
     public var totalAmount: Int64 { banks.reduce(0) { $0 + $1.totalAmount } }
-    public var written: Int { banks.filter { $0.status == .written }.count }
 }

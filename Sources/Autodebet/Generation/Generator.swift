@@ -63,7 +63,7 @@ public struct Generator {
             })
         }
         let calendar = try BusinessCalendar.load(connection)
-        if !request.dryRun { try OutputDirectory.prepare(request.outputDirectory) }
+        if !request.dryRun { try FileSystem.prepareDirectory(request.outputDirectory) }
 
         var report = GenerationReport(period: period, outputDirectory: request.outputDirectory, dryRun: request.dryRun)
         var due: [PlannedBank] = []
@@ -176,7 +176,7 @@ public struct Generator {
         for row in rows {
             let file = GeneratedFile(name: try row.string("name"), recordCount: try row.int("record_count"),
                                      totalAmount: try row.int64("total_amount"), sha256: try row.string("sha256"),
-                                     present: OutputDirectory.exists(directory + "/" + (try row.string("name"))))
+                                     present: FileSystem.exists(directory + "/" + (try row.string("name"))))
             result.files.append(file)
             result.debits += file.recordCount
             result.totalAmount += file.totalAmount
@@ -361,7 +361,7 @@ public struct Generator {
     /// about to start writes the attempt again.
     private func removeLeftovers(bank: Bank, period: Period, attempt: Int, directory: String) throws {
         let prefix = "AD_\(bank.code)_\(period.compact)_A\(attempt)_S"
-        for name in try OutputDirectory.fileNames(directory)
+        for name in try FileSystem.fileNames(in: directory)
         where name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix)) {
             logger.warning("removing \(name), left unrecorded by an interrupted run")
             unlink(directory + "/" + name)

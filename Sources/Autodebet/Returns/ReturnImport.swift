@@ -317,7 +317,7 @@ public struct ReturnImport {
             size += n
             chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
-        return (hasher.finalize().map { String(format2hex: $0) }.joined(), size)
+        return (hasher.finalize().hex, size)
     }
 }
 

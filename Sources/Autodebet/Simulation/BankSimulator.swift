@@ -190,7 +190,7 @@ public struct BankSimulator: Sendable {
         let codes = try ResponseCodeChoice(layout: layout)
 
         let directory = Self.trimmingTrailingSlashes(outputDirectory)
-        try OutputDirectory.prepare(directory)
+        try FileSystem.prepareDirectory(directory)
         let file = try AtomicFile(directory: directory, name: Self.returnFileName(forDebitFile: path))
 
         // Pass 2: answer every detail, in order.

@@ -17,7 +17,7 @@ public final class Progress {
 
     public func update(_ count: Int, of total: Int? = nil) {
         guard enabled else { return }
-        let now = Self.monotonicSeconds()
+        let now = Stopwatch.now()
         guard now - lastDraw >= 0.25 else { return }
         lastDraw = now
         drawn = true
@@ -36,9 +36,4 @@ public final class Progress {
         _ = Glibc.write(STDERR_FILENO, &bytes, bytes.count)
     }
 
-    private static func monotonicSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
 }

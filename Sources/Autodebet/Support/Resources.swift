@@ -23,7 +23,7 @@ public struct Resources: Sendable {
     public static func locate(environment: [String: String]) throws -> Resources {
         let extra = (environment["AUTODEBET_LAYOUTS"] ?? "").split(separator: ":").map(String.init)
         if let home = environment["AUTODEBET_HOME"] {
-            guard isDirectory(home + "/sql/migrations") else {
+            guard FileSystem.isDirectory(home + "/sql/migrations") else {
                 throw AutodebetError(.invalidInput, "AUTODEBET_HOME=\(home) holds no sql/migrations directory")
             }
             return Resources(home: home, extraLayoutDirectories: extra)
@@ -31,17 +31,12 @@ public struct Resources: Sendable {
         for start in [executableDirectory(), currentDirectory()].compactMap({ $0 }) {
             var dir = start
             while true {
-                if isDirectory(dir + "/sql/migrations") { return Resources(home: dir, extraLayoutDirectories: extra) }
+                if FileSystem.isDirectory(dir + "/sql/migrations") { return Resources(home: dir, extraLayoutDirectories: extra) }
                 guard let slash = dir.lastIndex(of: "/"), dir != "/" else { break }
                 dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
             }
         }
         throw AutodebetError(.failure, "cannot find the sql/ and layouts/ directories; set AUTODEBET_HOME")
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     private static func executableDirectory() -> String? {

@@ -14,7 +14,8 @@ struct Stopwatch {
         return String(Int(seconds)) + "." + String(Int((seconds - Double(Int(seconds))) * 1000) + 1000).dropFirst() + "s"
     }
 
-    private static func now() -> Double {
+    /// Seconds on the monotonic clock.
+    static func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9

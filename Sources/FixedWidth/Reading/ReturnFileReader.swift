@@ -16,15 +16,6 @@ public enum ReturnFileReader {
         }
     }
 
-    /// Reads from an open descriptor (not closed here) up to its end.
-    public static func read(
-        fileDescriptor: Int32, layout: Layout,
-        onDetail: (ReturnDetail) throws -> Void, onError: (FileError) -> Void
-    ) throws -> ReturnFileSummary {
-        let source = FileDescriptorSource(descriptor: fileDescriptor, name: "file descriptor \(fileDescriptor)")
-        return try read(source, layout: layout, onDetail: onDetail, onError: onError)
-    }
-
     public static func read(
         bytes: [UInt8], layout: Layout,
         onDetail: (ReturnDetail) throws -> Void, onError: (FileError) -> Void

@@ -17,8 +17,7 @@ struct CloseCommand: ParsableCommand {
     var period: Period
 
     func run() throws {
-        let close = PeriodClose(connection: try database.connect(), today: try Clock.today(environment: environment),
-                                logger: Logs.logger)
+        let close = PeriodClose(connection: try database.connect(), today: try Clock.today(environment: environment))
         let o = try close.run(period: period)
         print("""
             \(o.recomputed ? "Recomputed" : "Closed") \(o.period): \(o.participants.grouped) participants, \
