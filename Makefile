@@ -13,6 +13,8 @@ release:
 	$(SWIFT) build -c release
 
 test:
+	python3 fixtures/check_golden.py
+	python3 fixtures/make_returns.py --check >/dev/null
 	$(SWIFT) build --build-tests
 	scripts/with-postgres $(SWIFT) test --skip-build
 

@@ -57,6 +57,7 @@ struct AutodebetCommand: ParsableCommand {
             ReportCommand.self,
             ParticipantCommand.self,
             ValidateCommand.self,
+            HolidaysCommand.self,
             SimulateBankCommand.self,
         ]
     )

@@ -105,7 +105,7 @@ struct BrokenReturnTests {
         defer { s.cleanUp() }
         let valid = try s.cli.run(["validate", fixture("returns/RET_111_paid_mixed.txt")])
         #expect(valid.status == 0)
-        #expect(valid.stdout.contains("valid bpd-b return file: bank 111, period 2026-12, attempt 1, answering file 1; 3 answers, 1 paid for Rp 18,400"))
+        #expect(valid.stdout.contains("valid bpd-b return file: bank 111, period 2026-12, attempt 1, answering file 1; 3 answers, 1 paid for Rp 18,150"))
         let path = fixture("returns-invalid/a-trailer-failed-count-off.txt")
         let broken = try s.cli.run(["validate", path])
         #expect(broken.status == 2)

@@ -119,7 +119,12 @@ struct CycleTests {
         #expect(try c.result("10000000001", "2026-12") == "unpaid")
         // The retry goes out after the close; its return comes in late.
         let dir = c.out + "/late"
-        #expect(try c.run(["generate", "--period", "2026-12", "--out", dir], today: "2026-12-20").status == 0)
+        // Attempt 2's debit date (the 10th) has passed: refused, unless a business day from today on is named.
+        let refused = try c.run(["generate", "--period", "2026-12", "--out", dir], today: "2026-12-20")
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("bank 114 (Jatim) attempt 2: debit date 2026-12-10"), "\(refused.stderr)")
+        #expect(try c.run(["generate", "--period", "2026-12", "--out", dir, "--debit-date", "2026-12-21"],
+                          today: "2026-12-20").status == 0)
         let answer = try Bank.answer(dir + "/AD_114_202612_A2_S0001.txt", in: c.out)
         let late = try c.run(["returns", "import", answer], today: "2026-12-21")
         #expect(late.status == 0)

@@ -29,8 +29,7 @@ struct GenerateTests {
         defer { s.cleanUp() }
         let result = try s.generate(["--bank", "114", "--bank", "111"])
         #expect(result.status == 0)
-        let expected = try String(contentsOfFile: fixture("golden/generate-summary.txt"), encoding: .utf8)
-        #expect(result.stdout.replacingOccurrences(of: s.out, with: "OUT") == expected)
+        try Golden.expect(result.stdout.replacingOccurrences(of: s.out, with: "OUT"), equals: "generate-summary.txt")
     }
 
     @Test("fields sit at layouts.md positions: bpd-a amount 68-82 in rupiah, bpd-b amount 93-107 in sen")
@@ -52,8 +51,8 @@ struct GenerateTests {
         #expect(b.count == 5)
         #expect(b.allSatisfy { $0.utf8.count == 200 })
         let bDetail = Array(b[1].utf8)
-        #expect(String(decoding: bDetail[92..<107], as: UTF8.self) == "000000001840000")  // Rp 18,400 in sen
-        #expect(String(decoding: bDetail[107..<119], as: UTF8.self) == "000001500000")     // JKK Rp 15,000
+        #expect(String(decoding: bDetail[92..<107], as: UTF8.self) == "000000001815000")  // Rp 18,150 in sen
+        #expect(String(decoding: bDetail[107..<119], as: UTF8.self) == "000001475000")     // JKK Rp 14,750 (half of 1% of the tier base 2,950,000)
         #expect(String(decoding: Array(b[0].utf8)[12..<20], as: UTF8.self) == "07122026")
     }
 
@@ -72,7 +71,7 @@ struct GenerateTests {
             SELECT string_agg(m.mandate_ref || '=' || i.jkk || '+' || i.jkm || '+' || i.jht || '=' || i.amount, ' ' ORDER BY m.mandate_ref)
               FROM autodebet.debit_instruction i JOIN autodebet.mandate m ON m.id = i.mandate_id
             """)
-        #expect(parts == "GOLD-0001=5000+3400+20000=28400 GOLD-0002=5001+3400+20002=28403 GOLD-0003=12500+3400+0=15900 GOLD-0010=15000+3400+0=18400 GOLD-0011=20000+3400+80000=103400 GOLD-0012=6173+3400+24691=34264")
+        #expect(parts == "GOLD-0001=5000+3400+20000=28400 GOLD-0002=5000+3400+20000=28400 GOLD-0003=14750+3400+0=18150 GOLD-0010=14750+3400+0=18150 GOLD-0011=103500+3400+414000=520900 GOLD-0012=6000+3400+24000=33400")
     }
 
     @Test("a superseded mandate is not debited; its successor is")
@@ -101,7 +100,7 @@ struct GenerateTests {
         let s = try Setup()
         defer { s.cleanUp() }
         let connection = try s.db.connect()
-        try connection.execute("INSERT INTO autodebet.holiday VALUES ('2026-12-07', 'test holiday')")
+        try connection.execute("INSERT INTO autodebet.holiday (day, kind, name) VALUES ('2026-12-07', 'public', 'test holiday')")
         #expect(try s.generate(["--bank", "114"]).status == 0)
         #expect(try s.db.scalar("SELECT debit_date::text FROM autodebet.attempt WHERE bank_code = '114'") == "2026-12-08")
     }
@@ -128,10 +127,10 @@ struct GenerateTests {
         #expect(first.count == 4 && second.count == 3)
         #expect(first[0].utf8.dropFirst(28).prefix(4).elementsEqual("0001".utf8))   // file sequence, 29-32
         #expect(second[0].utf8.dropFirst(28).prefix(4).elementsEqual("0002".utf8))
-        #expect(first[3].hasPrefix("T000000002000000000000056803"))   // 2 debits, Rp 56,803
-        #expect(second[2].hasPrefix("T000000001000000000000015900"))  // 1 debit, Rp 15,900
+        #expect(first[3].hasPrefix("T000000002000000000000056800"))   // 2 debits, Rp 56,800
+        #expect(second[2].hasPrefix("T000000001000000000000018150"))  // 1 debit, Rp 18,150
         #expect(try s.db.scalar("SELECT string_agg(name || ':' || record_count || ':' || total_amount, ' ' ORDER BY sequence) FROM autodebet.debit_file")
-                == "AD_114_202612_A1_S0001.txt:2:56803 AD_114_202612_A1_S0002.txt:1:15900")
+                == "AD_114_202612_A1_S0001.txt:2:56800 AD_114_202612_A1_S0002.txt:1:18150")
         #expect(try s.db.scalar("SELECT string_agg(file_sequence::text, '' ORDER BY reference) FROM autodebet.debit_instruction") == "112")
     }
 

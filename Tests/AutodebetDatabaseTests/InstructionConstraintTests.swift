@@ -16,9 +16,9 @@ struct InstructionConstraintTests {
     /// A second instruction for GOLD-0001's participant in 2026-12, as attempt 2.
     static let second = """
         INSERT INTO autodebet.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
-                                                 account_no, account_name, amount, jkk, jkm, jht, tariff_id)
+                                                 account_no, account_name, amount, jkk, jkm, jht, tariff_id, base)
         SELECT 'AD20261220' || lpad(mandate_id::text, 10, '0'), mandate_id, kpj, bank_code, period, 2, 1,
-               account_no, account_name, amount, jkk, jkm, jht, tariff_id
+               account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
           FROM autodebet.debit_instruction WHERE kpj = '10000000001' AND period = '2026-12'
         """
 

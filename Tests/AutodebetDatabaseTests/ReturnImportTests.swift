@@ -29,7 +29,7 @@ struct ReturnImportTests {
         #expect(try s.db.scalar("SELECT status FROM autodebet.mandate WHERE mandate_ref = 'GOLD-0003'") == "suspended")
         #expect(try s.db.scalar("SELECT status FROM autodebet.mandate WHERE mandate_ref = 'GOLD-0011'") == "revoked")
         #expect(try s.db.scalar("SELECT paid_count || '/' || paid_amount || '/' || failed_count || '/' || outstanding_count FROM finance.period_summary WHERE bank_code = '114'") == "1/28400/2/0")
-        #expect(try s.db.scalar("SELECT jkk || '/' || jkm || '/' || jht || '/' || total FROM finance.program_allocation WHERE bank_code = '111'") == "6173/3400/24691/34264")
+        #expect(try s.db.scalar("SELECT jkk || '/' || jkm || '/' || jht || '/' || total FROM finance.program_allocation WHERE bank_code = '111'") == "6000/3400/24000/33400")
     }
 
     @Test("the same file again, under another name, changes nothing and says so")
@@ -113,8 +113,7 @@ struct ReturnImportTests {
         for (format, file) in [("table", "report.txt"), ("csv", "report.csv"), ("json", "report.json")] {
             let result = try s.cli.run(["report", "--period", "2026-12", "--format", format])
             #expect(result.status == 0)
-            let expected = try String(contentsOfFile: fixture("golden/" + file), encoding: .utf8)
-            #expect(result.stdout == expected, "report --format \(format) differs from fixtures/golden/\(file)")
+            try Golden.expect(result.stdout, equals: file)
         }
     }
 }

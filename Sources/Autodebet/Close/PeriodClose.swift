@@ -1,4 +1,5 @@
 import FixedWidth
+import Logging
 import PostgresClient
 
 /// `autodebet close --period`: settles a period once its returns are in and its due date
@@ -27,17 +28,23 @@ public struct PeriodClose {
 
     let connection: PostgresConnection
     let today: CalendarDate
+    let logger: Logger
 
-    public init(connection: PostgresConnection, today: CalendarDate) {
+    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet")) {
         self.connection = connection
         self.today = today
+        self.logger = logger
     }
 
     public func run(period: Period) throws -> Outcome {
         try connection.acquire(.close(period: period.year * 100 + period.month))
         defer { try? connection.release(.close(period: period.year * 100 + period.month)) }
 
-        let due = try BusinessCalendar.load(connection).dueDate(period: period)
+        let calendar = try BusinessCalendar.load(connection)
+        let due = try calendar.dueDate(period: period)
+        for year in calendar.yearsWithoutHolidays([period.day(15), due]) {
+            logger.warning("\(BusinessCalendar.noHolidaysWarning(year: year))")
+        }
         guard today > due else {
             throw AutodebetError(.refused, "period \(period) is due on \(due); close it after that date")
         }
@@ -71,7 +78,7 @@ public struct PeriodClose {
                 ), results AS (
                     INSERT INTO autodebet.period_result (kpj, period, result)
                     SELECT s.kpj, $1,
-                           CASE WHEN p.paid_through >= $1
+                           CASE WHEN autodebet.paid_elsewhere(p.paid_through, $1)
                                   OR EXISTS (SELECT FROM autodebet.debit_instruction i
                                               WHERE i.kpj = s.kpj AND i.period = $1 AND i.status = 'paid')
                                 THEN 'paid' ELSE 'unpaid' END

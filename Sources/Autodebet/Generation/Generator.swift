@@ -56,13 +56,9 @@ public struct Generator {
         defer { try? connection.release(.generate(period: period.year * 100 + period.month)) }
 
         let banks = try selectBanks(request.bankCodes)
-        let gaps = try connection.query("SELECT sector, tariffs FROM autodebet.tariff_gaps($1)", [period.description])
-        if !gaps.isEmpty {
-            throw AutodebetError(.refused, "no single tariff for period \(period)", details: try gaps.map {
-                "sector \(try $0.string("sector")): \(try $0.int("tariffs")) tariffs in force (expected exactly 1)"
-            })
-        }
+        try checkContributionRules(period)
         let calendar = try BusinessCalendar.load(connection)
+        if let chosen = request.debitDate { try checkChosenDebitDate(chosen, calendar: calendar) }
         if !request.dryRun { try FileSystem.prepareDirectory(request.outputDirectory) }
 
         var report = GenerationReport(period: period, outputDirectory: request.outputDirectory, dryRun: request.dryRun)
@@ -83,21 +79,70 @@ public struct Generator {
                 }
                 continue
             }
-            let debitDate = request.debitDate ?? calendar.debitDate(period: period, debitDay: bank.debitDays[attempt - 1])
+            let debitDate = try request.debitDate ?? calendar.debitDate(period: period, debitDay: bank.debitDays[attempt - 1])
             let layout = try layouts.layout(named: bank.layout)
             let planned = PlannedBank(bank: bank, layout: layout, attempt: attempt, debitDate: debitDate,
                                       capacity: min(layout.debitCapacity, bank.maxRecordsPerFile))
-            if request.dryRun {
-                report.banks.append(try preview(planned, period: period))
-            } else {
-                due.append(planned)
-            }
+            due.append(planned)
         }
-        if !due.isEmpty {
+        for year in calendar.yearsWithoutHolidays(due.map(\.debitDate)) {
+            logger.warning("\(BusinessCalendar.noHolidaysWarning(year: year))")
+        }
+        try refusePastDebitDates(due, period: period)
+        if request.dryRun {
+            report.banks += try due.map { try preview($0, period: period) }
+        } else if !due.isEmpty {
             report.banks += try generate(due, period: period, directory: request.outputDirectory)
         }
         report.banks.sort { $0.bank.code < $1.bank.code }
         return report
+    }
+
+    /// Exactly one tariff per sector and one tier table in force, or nothing is debited:
+    /// no mandate may be silently skipped or charged by two rules.
+    private func checkContributionRules(_ period: Period) throws {
+        let gaps = try connection.query(
+            "SELECT rule, kind, in_force FROM autodebet.contribution_rule_gaps($1)", [period.description])
+        guard gaps.isEmpty else {
+            throw AutodebetError(.refused, "no single contribution rule for period \(period)", details: try gaps.map {
+                "\(try $0.string("rule")): \(try $0.int("in_force")) \(try $0.string("kind")) in force (expected exactly 1)"
+            })
+        }
+    }
+
+    /// A debit date chosen by hand must be one a bank can debit on, from today on.
+    private func checkChosenDebitDate(_ date: CalendarDate, calendar: BusinessCalendar) throws {
+        if date < today {
+            throw AutodebetError(.invalidInput, "--debit-date \(date) is in the past (today is \(today))")
+        }
+        if date.weekday > 5 {
+            throw AutodebetError(.invalidInput,
+                                 "--debit-date \(date) is a \(date.weekday == 6 ? "Saturday" : "Sunday"), not a business day")
+        }
+        if calendar.holidays.contains(date) {
+            throw AutodebetError(.invalidInput, """
+                --debit-date \(date) is a holiday, not a business day (autodebet holidays list --year \(date.year))
+                """)
+        }
+    }
+
+    /// A bank cannot debit on a date that has passed: such an attempt is refused, with the
+    /// way forward, unless nothing is due for it anyway. Nothing is generated for any bank.
+    private func refusePastDebitDates(_ planned: [PlannedBank], period: Period) throws {
+        var late: [String] = []
+        for bank in planned where bank.debitDate < today {
+            let due = try connection.query("SELECT 1 FROM autodebet.attempt_due($1, $2, $3) LIMIT 1",
+                                           [bank.bank.code, period.description, bank.attempt])
+            if !due.isEmpty {
+                late.append("bank \(bank.bank.code) (\(bank.bank.name)) attempt \(bank.attempt): debit date \(bank.debitDate)")
+            }
+        }
+        guard late.isEmpty else {
+            throw AutodebetError(.refused, """
+                the debit date has passed (today is \(today)); nothing was generated. Name a business day from \
+                today on with --debit-date (and --bank for one bank):
+                """, details: late)
+        }
     }
 
     enum NextAttempt: Equatable {
@@ -222,14 +267,14 @@ public struct Generator {
             ), numbered AS (
                 SELECT bank_code, attempt, rn, (rn - 1) / capacity + 1 AS file_sequence,
                        autodebet.instruction_reference(current_setting('autodebet.period'), attempt, mandate_id) AS reference,
-                       mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id
+                       mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
                   FROM due
             ), inserted AS (
                 INSERT INTO autodebet.debit_instruction
                     (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
-                     account_no, account_name, amount, jkk, jkm, jht, tariff_id)
+                     account_no, account_name, amount, jkk, jkm, jht, tariff_id, base)
                 SELECT reference, mandate_id, kpj, bank_code, current_setting('autodebet.period'), attempt, file_sequence,
-                       account_no, account_name, amount, jkk, jkm, jht, tariff_id
+                       account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
                   FROM numbered
             )
             SELECT bank_code, rn, file_sequence, reference, account_no, account_name, amount, jkk, jkm, jht, kpj, nik

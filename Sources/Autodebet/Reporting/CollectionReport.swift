@@ -32,6 +32,10 @@ public struct CollectionReport: Sendable, Equatable {
     /// Debit files with instructions still awaiting the bank's return.
     public var outstandingFiles: [String]
     public var closed: Bool
+    /// Paid debits of the period that the participant also paid through another channel
+    /// (finance.double_collections): to refund or credit.
+    public var doubleCollectionCount = 0
+    public var doubleCollectionAmount: Int64 = 0
 
     public static let failureClasses: [OutcomeClass] = [.insufficientFunds, .temporary, .accountInvalid, .mandateInvalid, .rejected]
 
@@ -73,6 +77,12 @@ public struct CollectionReport: Sendable, Equatable {
             """, [period.description]).map { try $0.string("name") }
         let closed = try connection.query("SELECT 1 FROM autodebet.closed_period WHERE period = $1",
                                           [period.description]).count == 1
-        return CollectionReport(period: period, rows: rows, outstandingFiles: outstanding, closed: closed)
+        let double = try connection.query("""
+            SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM finance.double_collections WHERE period = $1
+            """, [period.description])[0]
+        var report = CollectionReport(period: period, rows: rows, outstandingFiles: outstanding, closed: closed)
+        report.doubleCollectionCount = try double.int("n")
+        report.doubleCollectionAmount = try double.int64("amount")
+        return report
     }
 }

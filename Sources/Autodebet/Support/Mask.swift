@@ -8,3 +8,26 @@ public enum Mask {
         return String(repeating: "*", count: count - 4) + value.suffix(4)
     }
 }
+
+extension Mask {
+    /// Any value echoed from an input, whatever its column: every run of six or more
+    /// digits (a NIK or account number where it does not belong) shows its last four.
+    public static func text(_ value: some StringProtocol) -> String {
+        var out = ""
+        var run = ""
+        func flush() {
+            out += run.count >= 6 ? digits(run) : run
+            run = ""
+        }
+        for character in value {
+            if character.isASCII && character.isNumber {
+                run.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+}

@@ -17,7 +17,8 @@ struct CloseCommand: ParsableCommand {
     var period: Period
 
     func run() throws {
-        let close = PeriodClose(connection: try database.connect(), today: try Clock.today(environment: environment))
+        let close = PeriodClose(connection: try database.connect(), today: try Today.date(environment: environment),
+                                logger: Logs.logger)
         let o = try close.run(period: period)
         print("""
             \(o.recomputed ? "Recomputed" : "Closed") \(o.period): \(o.participants.grouped) participants, \

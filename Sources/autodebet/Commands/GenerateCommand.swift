@@ -41,7 +41,7 @@ struct GenerateCommand: ParsableCommand {
         let layouts = try LayoutCatalog(directories: resources.layoutDirectories)
         let connection = try database.connect()
         let generator = Generator(connection: connection, layouts: layouts,
-                                  today: try Clock.today(environment: environment),
+                                  today: try Today.date(environment: environment),
                                   environment: environment, logger: Logs.logger)
         let report = try generator.run(.init(period: period, bankCodes: banks, outputDirectory: out,
                                              debitDate: debitDate, dryRun: dryRun))

@@ -26,7 +26,7 @@ struct MandatesImportCommand: ParsableCommand {
 
     func run() throws {
         let connection = try database.connect()
-        let importer = MandateImport(connection: connection, today: try Clock.today(environment: environment),
+        let importer = MandateImport(connection: connection, today: try Today.date(environment: environment),
                                      logger: Logs.logger)
         let outcome = try importer.run(path: file, progress: Progress(label: "rows read")) { problem in
             printError("\(file): \(problem)")

@@ -35,7 +35,16 @@ enum ReportRendering {
         if !report.outstandingFiles.isEmpty {
             lines.append("Outstanding (no return yet): " + report.outstandingFiles.joined(separator: ", "))
         }
+        lines.append(doubleCollections(report))
         return lines.joined(separator: "\n")
+    }
+
+    static func doubleCollections(_ report: CollectionReport) -> String {
+        let count = report.doubleCollectionCount
+        guard count > 0 else { return "Double collections (debited here and paid through another channel): none." }
+        return "Double collections (debited here and paid through another channel): \(count.grouped) "
+            + "\(count == 1 ? "debit" : "debits"), Rp \(report.doubleCollectionAmount.grouped) to refund or credit "
+            + "(finance.double_collections)."
     }
 
     private static func cells(_ row: CollectionReport.Row) -> [String] {
@@ -52,7 +61,7 @@ enum ReportRendering {
     static func csv(_ report: CollectionReport) -> String {
         var out = csvHeader.joined(separator: ",") + "\n"
         for row in report.rows {
-            let fields = [report.period.description, row.bankCode, csvField(row.bankName), "\(row.attempt)",
+            let fields = [report.period.description, row.bankCode, CSVText.field(row.bankName), "\(row.attempt)",
                           "\(row.submittedCount)", "\(row.submittedAmount)", "\(row.paidCount)", "\(row.paidAmount)",
                           "\(row.failedCount)"]
                 + CollectionReport.failureClasses.map { "\(row.failed[$0] ?? 0)" }
@@ -60,11 +69,6 @@ enum ReportRendering {
             out += fields.joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    private static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     static func json(_ report: CollectionReport) -> String {
@@ -90,6 +94,10 @@ enum ReportRendering {
         o.add("closed", report.closed)
         o.add("banks", json: "[" + rows.joined(separator: ",") + "]")
         o.add("outstanding_files", strings: report.outstandingFiles)
+        var double = JSONObject()
+        double.add("count", report.doubleCollectionCount)
+        double.add("amount", report.doubleCollectionAmount)
+        o.add("double_collections", json: double.text)
         return o.text
     }
 

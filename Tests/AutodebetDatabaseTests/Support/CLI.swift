@@ -42,13 +42,14 @@ struct CLI {
         }
     }
 
+    /// Runs the executable to the end; `removing` names variables to leave out of its environment.
     @discardableResult
-    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
-        try start(arguments, extraEnvironment: extraEnvironment).wait()
+    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], removing: [String] = []) throws -> Result {
+        try start(arguments, extraEnvironment: extraEnvironment, removing: removing).wait()
     }
 
     /// Starts the executable without waiting for it.
-    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Running {
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:], removing: [String] = []) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
@@ -58,6 +59,7 @@ struct CLI {
         env.removeValue(forKey: "DATABASE_URL")
         for (key, value) in environment { env[key] = value }
         for (key, value) in extraEnvironment { env[key] = value }
+        for key in removing { env.removeValue(forKey: key) }
         process.environment = env
         // Output goes to files, not pipes: nothing can fill up and block the process.
         let outPath = NSTemporaryDirectory() + "autodebet-out-" + UUID().uuidString

@@ -1,0 +1,173 @@
+import FixedWidth
+import PostgresClient
+
+/// `autodebet holidays import`: loads a year's decreed holidays from a CSV file with the
+/// columns `date,kind,name`, all or nothing. A date already in the table is updated (a
+/// decree amended: cuti bersama moved or added). Every problem is reported with its line
+/// and column; if there is any, nothing changes.
+public struct HolidayImport {
+    public struct Outcome: Sendable, Equatable {
+        public var rows = 0
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+        public var years: [Int] = []
+    }
+
+    public enum Column: String, CaseIterable, Sendable {
+        case date, kind, name
+    }
+
+    /// A year has a few dozen holidays; a file far larger is not a holiday decree.
+    public static let maxRows = 1_000
+    public static let maxNameLength = 200
+
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    public func run(path: String, regulation: String?, onProblem: (ImportProblem) -> Void) throws -> Outcome {
+        var problems = 0
+        let holidays = try read(path: path, regulation: regulation) { problems += 1; onProblem($0) }
+        guard problems == 0 else {
+            throw AutodebetError(.invalidInput,
+                "\(path): \(problems.grouped) problem\(problems == 1 ? "" : "s"); nothing was imported")
+        }
+        return try connection.transaction {
+            var outcome = Outcome(rows: holidays.count, years: Set(holidays.map(\.date.year)).sorted())
+            for holiday in holidays {
+                switch try upsert(holiday) {
+                case "inserted": outcome.inserted += 1
+                case "updated": outcome.updated += 1
+                default: outcome.unchanged += 1
+                }
+            }
+            var details = JSONObject()
+            details.add("rows", outcome.rows)
+            details.add("inserted", outcome.inserted)
+            details.add("updated", outcome.updated)
+            details.add("unchanged", outcome.unchanged)
+            details.add("years", strings: outcome.years.map(String.init))
+            if let regulation { details.add("regulation", regulation) }
+            try AuditLog.record(connection, action: "holidays.import", subject: MandateImport.fileName(path),
+                                details: details.text)
+            return outcome
+        }
+    }
+
+    /// One row: "inserted", "updated" or "unchanged".
+    private func upsert(_ holiday: Holiday) throws -> String {
+        let rows = try connection.query("""
+            WITH before AS (SELECT kind, name, regulation FROM autodebet.holiday WHERE day = $1::date),
+                 written AS (
+                INSERT INTO autodebet.holiday (day, kind, name, regulation) VALUES ($1::date, $2, $3, $4)
+                ON CONFLICT (day) DO UPDATE
+                   SET kind = excluded.kind, name = excluded.name,
+                       regulation = coalesce(excluded.regulation, autodebet.holiday.regulation), updated_at = now()
+                 WHERE (autodebet.holiday.kind, autodebet.holiday.name) IS DISTINCT FROM (excluded.kind, excluded.name)
+                    OR (excluded.regulation IS NOT NULL AND excluded.regulation IS DISTINCT FROM autodebet.holiday.regulation)
+                RETURNING 1)
+            SELECT CASE WHEN NOT EXISTS (SELECT FROM before) THEN 'inserted'
+                        WHEN EXISTS (SELECT FROM written) THEN 'updated'
+                        ELSE 'unchanged' END AS effect
+            """, [holiday.date.description, holiday.kind.rawValue, holiday.name, holiday.regulation])
+        return try rows[0].string("effect")
+    }
+
+    /// Reads and checks every row; problems go to `onProblem`, valid rows are returned.
+    func read(path: String, regulation: String?, onProblem: (ImportProblem) -> Void) throws -> [Holiday] {
+        var reader = try CSVReader(path: path)
+        guard let columns = try header(&reader, onProblem: onProblem) else { return [] }
+        var holidays: [Holiday] = []
+        var lineOfDate: [CalendarDate: Int] = [:]
+        while true {
+            let record: CSVRecord
+            do {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch let error as CSVError {
+                onProblem(ImportProblem(line: error.line, reason: error.message))
+                break   // the rest of the file cannot be read reliably
+            }
+            guard lineOfDate.count + 1 <= Self.maxRows else {
+                onProblem(ImportProblem(line: record.line, reason: "more than \(Self.maxRows) rows: not a holiday decree"))
+                break
+            }
+            guard record.fields.count == Column.allCases.count else {
+                onProblem(ImportProblem(line: record.line,
+                                        reason: "expected \(Column.allCases.count) fields, found \(record.fields.count)"))
+                continue
+            }
+            guard let holiday = parse(record, columns: columns, regulation: regulation, onProblem: onProblem) else { continue }
+            if let first = lineOfDate[holiday.date] {
+                onProblem(ImportProblem(line: record.line, column: "date", value: holiday.date.description,
+                                        reason: "date appears twice in the file (first on line \(first))"))
+                continue
+            }
+            lineOfDate[holiday.date] = record.line
+            holidays.append(holiday)
+        }
+        return holidays
+    }
+
+    private func parse(_ record: CSVRecord, columns: [Column: Int], regulation: String?,
+                       onProblem: (ImportProblem) -> Void) -> Holiday? {
+        func field(_ column: Column) -> String { record.fields[columns[column]!].trimmingSpaces }
+        let dateText = field(.date), kindText = field(.kind), name = field(.name)
+        let date = CalendarDate(iso: dateText)
+        let kind = HolidayKind(rawValue: kindText)
+        if date == nil {
+            onProblem(ImportProblem(line: record.line, column: "date", value: Mask.text(dateText.prefix(40)),
+                                    reason: "must be a date YYYY-MM-DD"))
+        }
+        if kind == nil {
+            onProblem(ImportProblem(line: record.line, column: "kind", value: Mask.text(kindText.prefix(40)),
+                                    reason: "must be public or collective_leave"))
+        }
+        if name.isEmpty {
+            onProblem(ImportProblem(line: record.line, column: "name", reason: "must not be empty"))
+        } else if name.count > Self.maxNameLength {
+            onProblem(ImportProblem(line: record.line, column: "name",
+                                    reason: "longer than \(Self.maxNameLength) characters"))
+        }
+        guard let date, let kind, !name.isEmpty, name.count <= Self.maxNameLength else { return nil }
+        return Holiday(date: date, kind: kind, name: name, regulation: regulation)
+    }
+
+    /// The header must name each column once, and no others.
+    private func header(_ reader: inout CSVReader, onProblem: (ImportProblem) -> Void) throws -> [Column: Int]? {
+        let record: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                onProblem(ImportProblem(line: 1, reason: "the file is empty; expected the header date,kind,name"))
+                return nil
+            }
+            record = first
+        } catch let error as CSVError {
+            onProblem(ImportProblem(line: error.line, reason: error.message))
+            return nil
+        }
+        var columns: [Column: Int] = [:]
+        var ok = true
+        for (index, name) in record.fields.enumerated() {
+            guard let column = Column(rawValue: name.trimmingSpaces) else {
+                onProblem(ImportProblem(line: record.line, column: Mask.text(name.prefix(40)),
+                                        reason: "unknown column in the header (expected date,kind,name)"))
+                ok = false
+                continue
+            }
+            if columns[column] != nil {
+                onProblem(ImportProblem(line: record.line, column: name, reason: "column appears twice in the header"))
+                ok = false
+            }
+            columns[column] = index
+        }
+        for column in Column.allCases where columns[column] == nil {
+            onProblem(ImportProblem(line: record.line, column: column.rawValue, reason: "column missing from the header"))
+            ok = false
+        }
+        return ok ? columns : nil
+    }
+}

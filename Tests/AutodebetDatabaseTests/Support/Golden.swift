@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+/// Golden files of user-facing output under fixtures/golden. `AUTODEBET_RECORD=1 make test`
+/// rewrites them from what the program printed (then review the diff before committing).
+enum Golden {
+    static var recording: Bool { ProcessInfo.processInfo.environment["AUTODEBET_RECORD"] == "1" }
+
+    static func expect(_ actual: String, equals file: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = fixture("golden/" + file)
+        if recording {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(actual == expected, "output differs from fixtures/golden/\(file) (AUTODEBET_RECORD=1 rewrites it)",
+                sourceLocation: sourceLocation)
+    }
+}
