@@ -1,6 +1,6 @@
 -- Prints the pure-SQL generation script for `make bench`, the same work as
 -- `autodebet generate` in one transaction: every bank's due rows (same due-ness function,
--- tariff computed in SQL, rows numbered per bank into files) collected first, then one
+-- with the same tier lookup and tariff in SQL, rows numbered per bank into files) collected first, then one
 -- INSERT … SELECT of the instructions, then per bank COPY TO STDOUT (psql \copy) of its
 -- file's fixed-width lines, formatted in SQL. (Collecting first matters: a single
 -- INSERT … SELECT interleaves, and each bank's anti-join then rescans the pages the same
@@ -11,7 +11,7 @@ SELECT format($s$
 BEGIN;
 ANALYZE bench.debit_instruction;
 CREATE TEMP TABLE due ON COMMIT DROP AS SELECT b.code AS bank_code, (row_number() OVER (PARTITION BY b.code ORDER BY d.mandate_id) - 1) / least(b.max_records_per_file, CASE b.layout WHEN 'bpd-b' THEN 999999 ELSE 999999999 END) + 1 AS file_sequence, d.* FROM autodebet.bank b CROSS JOIN LATERAL bench.first_attempt_due(b.code, %1$L) d WHERE b.active;
-INSERT INTO bench.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence, account_no, account_name, amount, jkk, jkm, jht, tariff_id) SELECT autodebet.instruction_reference(%1$L, 1, d.mandate_id), d.mandate_id, d.kpj, d.bank_code, %1$L, 1, d.file_sequence, d.account_no, d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id FROM due d ORDER BY d.bank_code, d.mandate_id;
+INSERT INTO bench.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence, account_no, account_name, amount, jkk, jkm, jht, tariff_id, base) SELECT autodebet.instruction_reference(%1$L, 1, d.mandate_id), d.mandate_id, d.kpj, d.bank_code, %1$L, 1, d.file_sequence, d.account_no, d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id, d.base FROM due d ORDER BY d.bank_code, d.mandate_id;
 ANALYZE bench.debit_instruction;
 $s$, :'period');
 
