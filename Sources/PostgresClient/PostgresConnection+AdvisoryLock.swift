@@ -19,3 +19,26 @@ extension PostgresConnection {
         }
     }
 }
+
+extension PostgresConnection {
+    /// pg_advisory_xact_lock(int4, int4): waits for the lock and holds it until the current
+    /// transaction ends. For work that must queue rather than fail.
+    public func advisoryTransactionLock(_ key: AdvisoryLockKey) throws {
+        try query("SELECT pg_advisory_xact_lock($1::int4, $2::int4)", [key.classID, key.objectID])
+    }
+
+    /// Who holds a session advisory lock: the holder's application name, backend pid and
+    /// when its session and its current statement began; nil when nobody does.
+    public func advisoryLockHolder(_ key: AdvisoryLockKey) throws -> String? {
+        try query("""
+            SELECT coalesce(nullif(a.application_name, ''), 'a session') || ' (pid ' || a.pid
+                   || ', connected ' || to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')
+                   || ', ' || a.state || ' since ' || to_char(coalesce(a.state_change, a.backend_start), 'HH24:MI:SS') || ')'
+                   AS holder
+              FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'advisory' AND l.granted
+               AND l.classid = ($1::int4)::oid AND l.objid = ($2::int4)::oid AND l.objsubid = 2
+             LIMIT 1
+            """, [key.classID, key.objectID]).first.map { try $0.string("holder") }
+    }
+}

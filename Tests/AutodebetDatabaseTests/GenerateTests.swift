@@ -1,4 +1,5 @@
 import Autodebet
+import FixedWidth
 import Foundation
 import PostgresClient
 import Testing
@@ -185,10 +186,10 @@ struct GenerateTests {
         let s = try Setup()
         defer { s.cleanUp() }
         let holder = try s.db.connect()
-        try holder.acquire(.generate(period: 202612))
+        try holder.acquire(.period(Period("2026-12")!))
         let blocked = try s.generate()
         #expect(blocked.status == 3)
-        #expect(blocked.stderr.contains("another run holds the lock for generate for period 2026-12"))
+        #expect(blocked.stderr.contains("another run holds the lock for period 2026-12 (held by "), "\(blocked.stderr)")
         #expect(try s.files().isEmpty)
         #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction") == 0)
         // Another period is not blocked; and the lock goes with its session.
@@ -216,7 +217,8 @@ struct GenerateTests {
         try #require(held, "the first run never took the lock")
         let second = try s.generate()
         #expect(second.status == 3)
-        #expect(second.stderr.contains("another run holds the lock for generate for period 2026-12"))
+        // The message names the holder, so a person can tell a live run from a dying one.
+        #expect(second.stderr.contains("another run holds the lock for period 2026-12 (held by autodebet (pid "), "\(second.stderr)")
         let firstResult = try first.wait()
         #expect(firstResult.status == 0, "\(firstResult.stderr)")
         #expect(try s.files() == ["AD_114_202612_A1_S0001.txt"])

@@ -23,9 +23,6 @@ public struct PeriodClose {
         public var recomputed = false
     }
 
-    /// Consecutive unpaid periods that lapse a participant.
-    public static let lapseAfter = 3
-
     let connection: PostgresConnection
     let today: CalendarDate
     let logger: Logger
@@ -37,9 +34,38 @@ public struct PeriodClose {
     }
 
     public func run(period: Period) throws -> Outcome {
-        try connection.acquire(.close(period: period.year * 100 + period.month))
-        defer { try? connection.release(.close(period: period.year * 100 + period.month)) }
+        try connection.acquire(.period(period))
+        defer { try? connection.release(.period(period)) }
+        try refuseBeforeDueDate(period)
+        return try connection.transaction {
+            try connection.useBatchMemory()
+            // Statuses are derived across periods: closes of different periods wait for
+            // each other here, so each derives from every other's committed results.
+            try connection.waitForTransactionLock(.participantStatuses)
+            try refuseWhileAwaitingReturns(period)
+            var outcome = Outcome(period: period)
+            outcome.recomputed = try connection.query(
+                "SELECT 1 FROM autodebet.closed_period WHERE period = $1", [period.description]).count == 1
+            let counts = try connection.query(
+                "SELECT participant_count, paid_count FROM autodebet.record_period_results($1)", [period.description])[0]
+            outcome.participants = try counts.int("participant_count")
+            outcome.paid = try counts.int("paid_count")
+            outcome.unpaid = outcome.participants - outcome.paid
+            try connection.query("""
+                INSERT INTO autodebet.closed_period (period, participants, paid, unpaid) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (period) DO UPDATE
+                   SET closed_at = now(), participants = excluded.participants, paid = excluded.paid, unpaid = excluded.unpaid
+                """, [period.description, outcome.participants, outcome.paid, outcome.unpaid])
+            let changes = try connection.query(
+                "SELECT lapsed_count, reinstated_count FROM autodebet.derive_participant_statuses()")[0]
+            outcome.lapsed = try changes.int("lapsed_count")
+            outcome.reinstated = try changes.int("reinstated_count")
+            try audit(outcome)
+            return outcome
+        }
+    }
 
+    private func refuseBeforeDueDate(_ period: Period) throws {
         let calendar = try BusinessCalendar.load(connection)
         let due = try calendar.dueDate(period: period)
         for year in calendar.yearsWithoutHolidays([period.day(15), due]) {
@@ -48,99 +74,26 @@ public struct PeriodClose {
         guard today > due else {
             throw AutodebetError(.refused, "period \(period) is due on \(due); close it after that date")
         }
-        let outstanding = try connection.query("""
-            SELECT f.name, count(*) AS n
-              FROM autodebet.debit_instruction i
-              JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
-                                           = (i.bank_code, i.period, i.attempt, i.file_sequence)
-             WHERE i.period = $1 AND i.status = 'submitted'
-             GROUP BY f.name ORDER BY f.name
-            """, [period.description])
-        if !outstanding.isEmpty {
+    }
+
+    /// Inside the transaction, under the period's lock: no attempt can be half-recorded.
+    private func refuseWhileAwaitingReturns(_ period: Period) throws {
+        let awaiting = try connection.query(
+            "SELECT name, awaiting FROM autodebet.files_awaiting_return($1) LIMIT 100", [period.description])
+        guard awaiting.isEmpty else {
             throw AutodebetError(.refused, "period \(period) has debits awaiting their bank's return; import these first:",
-                                 details: try outstanding.map { "\(try $0.string("name")): \(try $0.int("n").grouped) awaiting" })
-        }
-
-        return try connection.transaction {
-            try connection.useBatchMemory()
-            var outcome = Outcome(period: period)
-            outcome.recomputed = try connection.query(
-                "SELECT 1 FROM autodebet.closed_period WHERE period = $1", [period.description]).count == 1
-            let before = try lapsedParticipants()
-            try connection.query("DELETE FROM autodebet.period_result WHERE period = $1", [period.description])
-            let counts = try connection.query("""
-                WITH scope AS (
-                    SELECT kpj FROM autodebet.mandate
-                     WHERE status IN ('active', 'suspended') AND start_period <= $1
-                       AND (end_period IS NULL OR $1 <= end_period)
-                    UNION
-                    SELECT kpj FROM autodebet.debit_instruction WHERE period = $1
-                ), results AS (
-                    INSERT INTO autodebet.period_result (kpj, period, result)
-                    SELECT s.kpj, $1,
-                           CASE WHEN autodebet.paid_elsewhere(p.paid_through, $1)
-                                  OR EXISTS (SELECT FROM autodebet.debit_instruction i
-                                              WHERE i.kpj = s.kpj AND i.period = $1 AND i.status = 'paid')
-                                THEN 'paid' ELSE 'unpaid' END
-                      FROM scope s JOIN autodebet.participant p ON p.kpj = s.kpj
-                    RETURNING result
-                )
-                SELECT count(*) AS n, count(*) FILTER (WHERE result = 'paid') AS paid FROM results
-                """, [period.description])[0]
-            outcome.participants = try counts.int("n")
-            outcome.paid = try counts.int("paid")
-            outcome.unpaid = outcome.participants - outcome.paid
-            try connection.query("""
-                INSERT INTO autodebet.closed_period (period, participants, paid, unpaid) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (period) DO UPDATE
-                   SET closed_at = now(), participants = excluded.participants, paid = excluded.paid, unpaid = excluded.unpaid
-                """, [period.description, outcome.participants, outcome.paid, outcome.unpaid])
-            try deriveStatuses()
-            let after = try lapsedParticipants()
-            outcome.lapsed = after.subtracting(before).count
-            outcome.reinstated = before.subtracting(after).count
-            var details = JSONObject()
-            details.add("participants", outcome.participants)
-            details.add("paid", outcome.paid)
-            details.add("unpaid", outcome.unpaid)
-            details.add("lapsed", outcome.lapsed)
-            details.add("reinstated", outcome.reinstated)
-            try AuditLog.record(connection, action: outcome.recomputed ? "close.recompute" : "close",
-                                subject: period.description, details: details.text)
-            return outcome
+                                 details: try awaiting.map { "\(try $0.string("name")): \(try $0.int("awaiting").grouped) awaiting" })
         }
     }
 
-    private func lapsedParticipants() throws -> Set<String> {
-        Set(try connection.query("SELECT kpj FROM autodebet.participant WHERE status = 'lapsed'").map { try $0.string("kpj") })
-    }
-
-    /// Every participant's status, streak and lapse date from its results: the unpaid
-    /// streak counts the latest results back to the latest paid one; three or more lapse
-    /// the participant since the period of the third.
-    private func deriveStatuses() throws {
-        try connection.query("""
-            WITH ranked AS (
-                SELECT kpj, period, result,
-                       row_number() OVER (PARTITION BY kpj ORDER BY period DESC) AS rn
-                  FROM autodebet.period_result
-            ), streaks AS (
-                SELECT kpj,
-                       coalesce(min(rn) FILTER (WHERE result = 'paid') - 1, count(*)) AS streak
-                  FROM ranked GROUP BY kpj
-            ), derived AS (
-                SELECT s.kpj, s.streak,
-                       CASE WHEN s.streak >= $1 THEN 'lapsed' ELSE 'active' END AS status,
-                       (SELECT r.period FROM ranked r WHERE r.kpj = s.kpj AND r.rn = s.streak - ($1 - 1)) AS since
-                  FROM streaks s
-            )
-            UPDATE autodebet.participant p
-               SET status = d.status, unpaid_streak = d.streak,
-                   lapsed_since = CASE WHEN d.status = 'lapsed' THEN d.since END, updated_at = now()
-              FROM derived d
-             WHERE p.kpj = d.kpj
-               AND (p.status, p.unpaid_streak, p.lapsed_since)
-                   IS DISTINCT FROM (d.status, d.streak, CASE WHEN d.status = 'lapsed' THEN d.since END)
-            """, [Self.lapseAfter])
+    private func audit(_ outcome: Outcome) throws {
+        var details = JSONObject()
+        details.add("participants", outcome.participants)
+        details.add("paid", outcome.paid)
+        details.add("unpaid", outcome.unpaid)
+        details.add("lapsed", outcome.lapsed)
+        details.add("reinstated", outcome.reinstated)
+        try AuditLog.record(connection, action: outcome.recomputed ? "close.recompute" : "close",
+                            subject: outcome.period.description, details: details.text)
     }
 }

@@ -4,11 +4,18 @@ import PostgresClient
 import Glibc
 #endif
 
-/// Applies the ordered migrations of `sql/migrations` (`NNNN_name.sql`). Each pending
-/// migration runs in its own transaction together with its row in
+/// Applies the schema in `sql/`: first the ordered migrations of `sql/migrations`
+/// (`NNNN_name.sql`, tables and data), then the repeatable definitions of
+/// `sql/functions` and `sql/views` (the rules: functions and views, `CREATE OR REPLACE`).
+///
+/// Each pending migration runs in its own transaction together with its row in
 /// autodebet.schema_migration, so a failure leaves the schema at the last good version.
-/// Running again applies nothing new. A recorded migration whose file has changed since
-/// is refused: history is not rewritten, a change is a new migration.
+/// A recorded migration whose file has changed since is refused: history is not
+/// rewritten, a change is a new migration. The definitions are the current text of each
+/// rule: when any of their files is new or changed (by SHA-256, recorded in
+/// autodebet.schema_definition), all of them are applied again, in order, in one
+/// transaction (a view may depend on a function); otherwise none is. Running again
+/// applies nothing new.
 public struct Migrator {
     public struct Migration: Sendable {
         public let version: Int
@@ -20,12 +27,16 @@ public struct Migrator {
     public struct Outcome: Sendable {
         public var applied: [String] = []
         public var alreadyApplied = 0
+        /// Definition files new or changed since the last run (all were applied again).
+        public var definitionsChanged: [String] = []
     }
 
-    public let directory: String
+    /// The `sql` directory.
+    public let root: String
+    var directory: String { root + "/migrations" }
 
-    public init(directory: String) {
-        self.directory = directory
+    public init(sqlDirectory: String) {
+        self.root = sqlDirectory
     }
 
     public func migrations() throws -> [Migration] {
@@ -39,16 +50,32 @@ public struct Migrator {
             guard !digits.isEmpty, let version = Int(digits) else {
                 throw AutodebetError(.failure, "migration \(name) does not start with its version number")
             }
-            let bytes = try readFile(directory + "/" + name)
-            let sql = String(decoding: bytes, as: UTF8.self)
-            let sha = SHA256.hash(data: bytes).hex
-            found.append(Migration(version: version, name: String(name.dropLast(4)), sql: sql, sha256: sha))
+            found.append(try Self.load(directory + "/" + name, version: version, name: String(name.dropLast(4))))
         }
         found.sort { $0.version < $1.version }
         for (a, b) in zip(found, found.dropFirst()) where a.version == b.version {
             throw AutodebetError(.failure, "migrations \(a.name) and \(b.name) share version \(a.version)")
         }
         return found
+    }
+
+    /// The repeatable definitions, functions before views, each directory in name order.
+    public func definitions() throws -> [Migration] {
+        var found: [Migration] = []
+        for kind in ["functions", "views"] {
+            let dir = root + "/" + kind
+            guard FileSystem.isDirectory(dir) else { continue }
+            for name in try FileSystem.fileNames(in: dir).sorted() where name.hasSuffix(".sql") {
+                found.append(try Self.load(dir + "/" + name, version: 0, name: kind + "/" + name))
+            }
+        }
+        return found
+    }
+
+    static func load(_ path: String, version: Int, name: String) throws -> Migration {
+        let bytes = try readFile(path)
+        return Migration(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self),
+                         sha256: SHA256.hash(data: bytes).hex)
     }
 
     @discardableResult
@@ -92,7 +119,45 @@ public struct Migrator {
             }
             outcome.applied.append(migration.name)
         }
+        outcome.definitionsChanged = try applyDefinitions(connection)
         return outcome
+    }
+
+    /// Applies every definition again when any is new or changed; returns those.
+    private func applyDefinitions(_ connection: PostgresConnection) throws -> [String] {
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS autodebet.schema_definition (
+                name       text PRIMARY KEY,
+                sha256     text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        var recorded: [String: String] = [:]
+        for row in try connection.query("SELECT name, sha256 FROM autodebet.schema_definition") {
+            recorded[try row.string("name")] = try row.string("sha256")
+        }
+        let definitions = try definitions()
+        let changed = definitions.filter { recorded[$0.name] != $0.sha256 }.map(\.name)
+        guard !changed.isEmpty else { return [] }
+        do {
+            try connection.transaction {
+                for definition in definitions {
+                    try connection.execute(definition.sql)
+                    try connection.query("""
+                        INSERT INTO autodebet.schema_definition (name, sha256) VALUES ($1, $2)
+                        ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, applied_at = now()
+                        """, [definition.name, definition.sha256])
+                }
+                var details = JSONObject()
+                details.add("changed", strings: changed)
+                details.add("applied", strings: definitions.map { "\($0.name) sha256:\($0.sha256)" })
+                try AuditLog.record(connection, action: "migrate.definitions", subject: "sql/functions, sql/views",
+                                    details: details.text)
+            }
+        } catch let error as PostgresError {
+            throw AutodebetError(.failure, "the definitions in sql/functions and sql/views failed and were rolled back: \(error)")
+        }
+        return changed
     }
 }
 

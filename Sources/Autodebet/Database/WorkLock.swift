@@ -1,22 +1,30 @@
+import FixedWidth
 import PostgresClient
 
 /// The work that must never run twice at once, as PostgreSQL session advisory locks.
 /// A run that dies loses its session and so its lock: nothing is left behind.
+///
+/// Everything that changes a period (generate, returns import of its files, close) takes
+/// that period's lock, so none of them can interleave with another for the same period.
 public enum WorkLock {
     case migrate
     case mandatesImport
-    case generate(period: Int)   // YYYYMM
-    case returnsImport
-    case close(period: Int)      // YYYYMM
+    case period(Period)
+    /// One return file (by the first bytes of its SHA-256): never imported twice at once.
+    case returnFile(sha256: String)
+    /// Deriving participants' statuses reads every period's results: one at a time,
+    /// queued (a transaction lock), whatever the period.
+    case participantStatuses
 
     /// classID 0x4144 ("AD") + kind, so our keys stay apart from other applications'.
     public var key: AdvisoryLockKey {
         switch self {
         case .migrate: AdvisoryLockKey(classID: 0x4144_0001, objectID: 0)
         case .mandatesImport: AdvisoryLockKey(classID: 0x4144_0002, objectID: 0)
-        case .generate(let period): AdvisoryLockKey(classID: 0x4144_0003, objectID: Int32(period))
-        case .returnsImport: AdvisoryLockKey(classID: 0x4144_0004, objectID: 0)
-        case .close(let period): AdvisoryLockKey(classID: 0x4144_0005, objectID: Int32(period))
+        case .period(let period): AdvisoryLockKey(classID: 0x4144_0003, objectID: Int32(period.year * 100 + period.month))
+        case .participantStatuses: AdvisoryLockKey(classID: 0x4144_0006, objectID: 0)
+        case .returnFile(let sha256):
+            AdvisoryLockKey(classID: 0x4144_0004, objectID: Int32(bitPattern: UInt32(sha256.prefix(8), radix: 16) ?? 0))
         }
     }
 
@@ -24,29 +32,30 @@ public enum WorkLock {
         switch self {
         case .migrate: "migrate"
         case .mandatesImport: "mandates import"
-        case .generate(let period): "generate for period \(period / 100)-\(String(format2: period % 100))"
-        case .returnsImport: "returns import"
-        case .close(let period): "close for period \(period / 100)-\(String(format2: period % 100))"
+        case .period(let period): "period \(period)"
+        case .participantStatuses: "deriving participant statuses"
+        case .returnFile(let sha256): "the return file with SHA-256 \(sha256.prefix(12))…"
         }
     }
 }
 
 extension PostgresConnection {
-    /// Takes the lock or throws `.locked` (exit 3); the lock lasts until `release` or
-    /// until the connection ends.
+    /// Takes the lock or throws `.locked` (exit 3), naming who holds it so that a person
+    /// can tell a live run from a dying one; the lock lasts until `release` or until the
+    /// connection ends.
     public func acquire(_ lock: WorkLock) throws {
         guard try tryAdvisoryLock(lock.key) else {
-            throw AutodebetError(.locked, "another run holds the lock for \(lock.work); try again when it has finished")
+            let holder = (try? advisoryLockHolder(lock.key)).flatMap { $0 }.map { " (held by \($0))" } ?? ""
+            throw AutodebetError(.locked, "another run holds the lock for \(lock.work)\(holder); try again when it has finished")
         }
     }
 
     public func release(_ lock: WorkLock) throws {
         try advisoryUnlock(lock.key)
     }
-}
 
-extension String {
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : "\(value)"
+    /// Waits for the lock, held until the transaction ends.
+    public func waitForTransactionLock(_ lock: WorkLock) throws {
+        try advisoryTransactionLock(lock.key)
     }
 }

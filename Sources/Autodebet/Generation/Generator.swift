@@ -52,8 +52,8 @@ public struct Generator {
 
     public func run(_ request: Request) throws -> GenerationReport {
         let period = request.period
-        try connection.acquire(.generate(period: period.year * 100 + period.month))
-        defer { try? connection.release(.generate(period: period.year * 100 + period.month)) }
+        try connection.acquire(.period(period))
+        defer { try? connection.release(.period(period)) }
 
         let banks = try selectBanks(request.bankCodes)
         try checkContributionRules(period)
@@ -157,12 +157,9 @@ public struct Generator {
     func nextAttempt(bank: Bank, period: Period) throws -> NextAttempt {
         let rows = try connection.query("""
             SELECT a.number,
-                   (SELECT string_agg(DISTINCT f.name, ', ' ORDER BY f.name)
-                      FROM autodebet.debit_instruction i
-                      JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
-                                                   = (i.bank_code, i.period, i.attempt, i.file_sequence)
-                     WHERE i.bank_code = a.bank_code AND i.period = a.period AND i.attempt = a.number
-                       AND i.status = 'submitted') AS outstanding,
+                   (SELECT string_agg(w.name, ', ' ORDER BY w.name)
+                      FROM autodebet.files_awaiting_return(a.period) w
+                     WHERE w.bank_code = a.bank_code AND w.attempt = a.number) AS outstanding,
                    (SELECT count(*) FROM autodebet.retry_due(a.bank_code, a.period, a.number + 1)) AS retryable
               FROM autodebet.attempt a
              WHERE a.bank_code = $1 AND a.period = $2
@@ -354,6 +351,7 @@ public struct Generator {
                 }
                 try finishBank()
                 progress.finish()
+                try assertFilesMatchInstructions(results, period: period)
                 for result in results { try record(result, layout: byCode[result.bank.code]!.layout, period: period) }
                 let generatedCodes = Set(results.map(\.bank.code))
                 for planned in banks where !generatedCodes.contains(planned.bank.code) {
@@ -372,6 +370,32 @@ public struct Generator {
             // Files renamed into place belong to a transaction that did not commit.
             for name in renamed { unlink(directory + "/" + name) }
             throw error
+        }
+    }
+
+    /// Money path, before COMMIT: the files written hold exactly the instructions inserted,
+    /// count and rupiah, bank by bank.
+    private func assertFilesMatchInstructions(_ results: [BankGeneration], period: Period) throws {
+        let inserted = try connection.query("""
+            SELECT i.bank_code, count(*) AS n, sum(i.amount) AS total
+              FROM autodebet.debit_instruction i JOIN generation_bank g
+                ON g.bank_code = i.bank_code AND g.attempt = i.attempt
+             WHERE i.period = $1
+             GROUP BY i.bank_code
+            """, [period.description])
+        var written = Dictionary(uniqueKeysWithValues: results.map { ($0.bank.code, ($0.debits, $0.totalAmount)) })
+        for row in inserted {
+            let code = try row.string("bank_code")
+            let files = written.removeValue(forKey: code) ?? (0, 0)
+            guard files == (try row.int("n"), try row.int64("total")) else {
+                throw AutodebetError(.failure, """
+                    bank \(code): the files hold \(files.0) debits for Rp \(files.1.grouped) but \
+                    \(try row.int("n")) instructions for Rp \(try row.int64("total").grouped) were inserted; nothing was recorded
+                    """)
+            }
+        }
+        guard written.values.allSatisfy({ $0.0 == 0 }) else {
+            throw AutodebetError(.failure, "files were written for banks with no instruction inserted; nothing was recorded")
         }
     }
 

@@ -67,14 +67,8 @@ public struct CollectionReport: Sendable, Equatable {
             item.outstandingCount = try row.int("outstanding_count")
             rows.append(item)
         }
-        let outstanding = try connection.query("""
-            SELECT DISTINCT f.name
-              FROM autodebet.debit_instruction i
-              JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
-                                           = (i.bank_code, i.period, i.attempt, i.file_sequence)
-             WHERE i.period = $1 AND i.status = 'submitted'
-             ORDER BY f.name
-            """, [period.description]).map { try $0.string("name") }
+        let outstanding = try connection.query(
+            "SELECT name FROM autodebet.files_awaiting_return($1)", [period.description]).map { try $0.string("name") }
         let closed = try connection.query("SELECT 1 FROM autodebet.closed_period WHERE period = $1",
                                           [period.description]).count == 1
         let double = try connection.query("""

@@ -52,9 +52,9 @@ public struct ReturnImport {
 
     /// Imports one file. Errors go to `onError` as found; a refused file throws `.invalidInput`.
     public func run(path: String, onError: @escaping (String) -> Void) throws -> Outcome {
-        try connection.acquire(.returnsImport)
-        defer { try? connection.release(.returnsImport) }
         let (sha256, size) = try Self.sha256(of: path)
+        try connection.acquire(.returnFile(sha256: sha256))
+        defer { try? connection.release(.returnFile(sha256: sha256)) }
         let name = MandateImport.fileName(path)
         if let done = try connection.query("""
             SELECT debit_file, received_at::text AS received_at FROM autodebet.return_file
@@ -80,6 +80,8 @@ public struct ReturnImport {
 
         var header: ReturnFileHeader?
         var debitFile: String?
+        var lockedPeriod: Period?
+        defer { if let lockedPeriod { try? connection.release(.period(lockedPeriod)) } }
         do {
             let imported: ImportedReturn = try connection.transaction {
                 var clock = Stopwatch()
@@ -103,6 +105,10 @@ public struct ReturnImport {
                 logger.debug("returns import: read and staged \(summary?.detailCount ?? 0) answers in \(clock.lap())")
                 header = summary?.header
                 guard let header else { throw Refused() }
+                // The period's lock, held to the end: no generate or close of this period
+                // can interleave with settling its instructions.
+                try connection.acquire(.period(header.period))
+                lockedPeriod = header.period
                 debitFile = try checkHeader(header, layout: layout, errors: &errors)
                 if let debitFile {
                     try reconcile(header, debitFile: debitFile, structurallyValid: errors.count == 0, errors: &errors)
@@ -224,15 +230,7 @@ public struct ReturnImport {
             VALUES ($1, $2, 'imported', $3, $4, $5, $6, $7, $8) RETURNING id
             """, [sha256, name, layout.name, header.bankCode, header.period.description, header.attempt,
                   header.sequence, debitFile])[0].int64("id")
-        try connection.query("""
-            UPDATE autodebet.debit_instruction i
-               SET status = CASE s.outcome WHEN 'paid' THEN 'paid' ELSE 'failed' END,
-                   outcome = s.outcome, response_code = s.response_code,
-                   debited_on = CASE s.outcome WHEN 'paid' THEN s.processing_date END,
-                   returned_at = now(), return_file_id = $1
-              FROM return_staging s
-             WHERE i.reference = s.reference
-            """, [id])
+        let settled = try connection.query("SELECT autodebet.settle_answers($1) AS settled", [id])[0].int("settled")
         for row in try connection.query("""
             SELECT outcome, count(*) AS n, coalesce(sum(amount_debited), 0) AS amount
               FROM return_staging GROUP BY outcome ORDER BY outcome
@@ -246,24 +244,17 @@ public struct ReturnImport {
                 result.failedByOutcome[outcome] = count
             }
         }
-        // The bank's word on the mandate: an invalid account suspends it until a new
-        // mandate is imported; a mandate the bank does not hold is revoked.
-        result.suspended = try connection.query("""
-            UPDATE autodebet.mandate m
-               SET status = 'suspended', updated_at = now(),
-                   status_reason = 'account reported invalid (code ' || i.response_code || ') in ' || $2
-              FROM autodebet.debit_instruction i
-             WHERE i.return_file_id = $1 AND i.outcome = 'account_invalid' AND m.id = i.mandate_id
-               AND m.status = 'active'
-            """, [id, name]).affectedRows
-        result.revoked = try connection.query("""
-            UPDATE autodebet.mandate m
-               SET status = 'revoked', updated_at = now(),
-                   status_reason = 'bank holds no valid mandate (code ' || i.response_code || ') in ' || $2
-              FROM autodebet.debit_instruction i
-             WHERE i.return_file_id = $1 AND i.outcome = 'mandate_invalid' AND m.id = i.mandate_id
-               AND m.status IN ('active', 'suspended')
-            """, [id, name]).affectedRows
+        // Money path: every answer read settled exactly one awaiting instruction.
+        guard settled == result.answers else {
+            throw AutodebetError(.failure, """
+                \(name): \(result.answers.grouped) answers read but \(settled.grouped) instructions settled; \
+                nothing was applied
+                """)
+        }
+        let verdicts = try connection.query(
+            "SELECT suspended_count, revoked_count FROM autodebet.apply_bank_verdicts($1, $2)", [id, name])[0]
+        result.suspended = try verdicts.int("suspended_count")
+        result.revoked = try verdicts.int("revoked_count")
         try connection.query("""
             UPDATE autodebet.return_file SET detail_count = $2, paid_count = $3, paid_amount = $4, failed_count = $5
              WHERE id = $1

@@ -13,7 +13,7 @@ public struct Resources: Sendable {
     public let home: String
     public let layoutDirectories: [String]
 
-    public var migrationsDirectory: String { home + "/sql/migrations" }
+    public var sqlDirectory: String { home + "/sql" }
 
     public init(home: String, extraLayoutDirectories: [String] = []) {
         self.home = home

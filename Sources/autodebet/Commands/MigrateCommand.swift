@@ -4,15 +4,20 @@ import Autodebet
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Create or upgrade the database schema from sql/migrations.",
-        discussion: "Each migration is applied in its own transaction and recorded; running again applies nothing new.")
+        abstract: "Create or upgrade the database schema from sql/.",
+        discussion: """
+            Each migration (sql/migrations) is applied in its own transaction and recorded; the functions and \
+            views (sql/functions, sql/views) are applied again whenever one of their files changed. Running again \
+            applies nothing new.
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let resources = try Resources.locate(environment: environment)
         let connection = try database.connect()
-        let outcome = try Migrator(directory: resources.migrationsDirectory).migrate(connection)
+        let outcome = try Migrator(sqlDirectory: resources.sqlDirectory).migrate(connection)
+        for name in outcome.definitionsChanged { print("defined \(name)") }
         if outcome.applied.isEmpty {
             print("Schema is up to date (\(outcome.alreadyApplied) migrations already applied).")
         } else {

@@ -32,7 +32,7 @@ struct TestDatabase {
                     try admin.execute("DROP DATABASE IF EXISTS \(templateName)")
                     try admin.execute("CREATE DATABASE \(templateName)")
                     let connection = try PostgresConnection(conninfo: "dbname=\(templateName)")
-                    try Migrator(directory: repositoryRoot + "/sql/migrations").migrate(connection)
+                    try Migrator(sqlDirectory: repositoryRoot + "/sql").migrate(connection)
                     connection.close()
                     template = templateName
                 }
