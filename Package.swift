@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way:
-//   CLibPQ → PostgresClient ─┐
-//            FixedWidth ─────┴→ Autodebet → autodebet (command line)
+//   PersonalData (masking) ─┬→ CLibPQ → PostgresClient ─┐
+//                           └→ FixedWidth ───────────────┴→ Autodebet → autodebet (command line)
 let package = Package(
     name: "autodebet",
     platforms: [.macOS(.v13)],
@@ -22,13 +22,15 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
-        .target(name: "FixedWidth"),
+        .target(name: "PersonalData"),
+        .target(name: "PostgresClient", dependencies: ["CLibPQ", "PersonalData"]),
+        .target(name: "FixedWidth", dependencies: ["PersonalData"]),
         .target(
             name: "Autodebet",
             dependencies: [
                 "PostgresClient",
                 "FixedWidth",
+                "PersonalData",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -43,7 +45,7 @@ let package = Package(
         ),
         // Unit tests: no database.
         .testTarget(name: "FixedWidthTests", dependencies: ["FixedWidth"]),
-        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet"]),
+        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet", "PersonalData"]),
         // Tests against a real PostgreSQL (started by `make test`).
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(

@@ -25,7 +25,12 @@ extension PostgresConnection {
             try? execute("ROLLBACK")
             throw error
         }
-        try commit()
+        do {
+            try commit()
+        } catch let error as PostgresError where error.kind == .connection {
+            // The COMMIT went out and no answer came back: it may have committed.
+            throw CommitOutcomeUnknown(underlying: error)
+        }
         return value
     }
 

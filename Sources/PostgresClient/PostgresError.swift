@@ -1,9 +1,14 @@
+import PersonalData
+
 /// An error from libpq, the server, or this client.
 ///
-/// `description` is meant to be logged: it holds only the primary message and the SQLSTATE.
-/// `detail` can quote row values (personal data), so it is kept out of `description`.
-/// Messages built by ``PostgresConnection`` never contain the connection password or the conninfo.
-public struct PostgresError: Error, CustomStringConvertible, Sendable {
+/// `description` is safe to print and log by construction: the SQLSTATE, the constraint
+/// and the server's primary message only for the classes whose messages name objects
+/// rather than values (a data exception such as 22P02 quotes the offending value, so it
+/// gets a generic text). `debugDescription` has everything, including the detail that can
+/// quote row values, with every long run of digits masked; it is printed only at trace
+/// level. Messages built by ``PostgresConnection`` never contain the password or the conninfo.
+public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringConvertible, Sendable {
     public enum Kind: Sendable, Hashable {
         /// Connecting failed, the connection was lost, or it is closed.
         case connection
@@ -46,7 +51,41 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        if let sqlState { return "\(message) (SQLSTATE \(sqlState))" }
-        return message
+        guard kind == .server, let sqlState else { return kind == .server ? "server error" : message }
+        var text = Self.quotesOnlyNames(sqlState) ? message : Self.genericText(sqlState)
+        if let constraint { text += " (constraint \(constraint))" }
+        return text + " (SQLSTATE \(sqlState))"
+    }
+
+    public var debugDescription: String {
+        var parts = [message]
+        if let sqlState { parts.append("SQLSTATE \(sqlState)") }
+        if let constraint { parts.append("constraint \(constraint)") }
+        if let detail { parts.append("detail: \(detail)") }
+        if let hint { parts.append("hint: \(hint)") }
+        return Mask.text(parts.joined(separator: "; "))
+    }
+
+    /// Classes whose primary messages name objects (tables, columns, constraints, roles)
+    /// or states, never row values: connection, feature, transaction state and rollback,
+    /// syntax or access, resources, operator intervention, and our own RAISE (P0).
+    static func quotesOnlyNames(_ sqlState: String) -> Bool {
+        ["08", "0A", "25", "40", "42", "53", "54", "55", "57", "P0"].contains(String(sqlState.prefix(2)))
+    }
+
+    static func genericText(_ sqlState: String) -> String {
+        switch sqlState.prefix(2) {
+        case "22": "a value was not valid for its column or type"
+        case "23":
+            switch sqlState {
+            case "23505": "a unique rule was violated"
+            case "23502": "a required value was missing"
+            case "23503": "a reference rule was violated"
+            case "23514": "a check rule was violated"
+            default: "an integrity rule was violated"
+            }
+        case "XX": "internal server error"
+        default: "the server refused the statement"
+        }
     }
 }

@@ -42,7 +42,7 @@ struct BrokenReturnTests {
         "sen-not-whole-rupiah": "is not a whole number of rupiah",
         "unknown-reference": "AD202612100000009999: no such debit instruction",
         "duplicated-reference": "answered twice in this file (first on line 3)",
-        "amount-mismatch": "amount requested 28500 differs from the instruction's 28400",
+        "amount-mismatch": "amount requested 28,500 differs from the instruction's 28,400",
         "unanswered-instruction": "has no answer in this file",
         "header-unknown-file": "header names debit file AD_114_202612_A1_S0002.txt, which was never generated",
         "header-unknown-bank": "header names bank 999, which is not in the bank registry",

@@ -95,15 +95,16 @@ struct MandateImportTests {
     }
 
     /// Every kind of invalid row, each a file in fixtures/mandates-invalid with the
-    /// exact problem line it must produce.
+    /// exact problem line it must produce. Echoed values are masked by content: any run
+    /// of six or more digits shows its last four, whatever the column.
     static let invalidFiles: [(file: String, problem: String)] = [
         ("mandate-ref-invalid", "line 2, mandate_ref 'MDT#01': must be 1 to 32 of A-Z a-z 0-9 - _"),
         ("mandate-ref-too-long", "line 2, mandate_ref '\(String(repeating: "M", count: 33))': must be 1 to 32 of A-Z a-z 0-9 - _"),
-        ("kpj-not-11-digits", "line 2, kpj '2000000001': must be 11 digits"),
+        ("kpj-not-11-digits", "line 2, kpj '******0001': must be 11 digits"),
         ("nik-not-16-digits", "line 2, nik '**********9001': must be 16 digits"),
         ("name-empty", "line 2, name '': is required"),
         ("sector-unknown", "line 2, sector 'informal': must be general or transport"),
-        ("income-below-minimum", "line 2, income '999999': must be at least 1,000,000 and at most 999,999,999,999"),
+        ("income-below-minimum", "line 2, income '**9999': must be at least 1,000,000 and at most 999,999,999,999"),
         ("income-not-digits", "line 2, income '1,000,000': must be whole rupiah, digits only"),
         ("jht-invalid", "line 2, jht 'yes': must be Y or N"),
         ("bank-unknown", "line 2, bank_code '999': is not a registered bank"),
@@ -118,7 +119,7 @@ struct MandateImportTests {
         ("field-count", "line 2: expected 15 fields, found 14"),
         ("quote-unterminated", "line 2: quoted field never closed"),
         ("duplicate-mandate-ref", "line 3, mandate_ref 'X-0001': appears more than once in the file (first on line 2)"),
-        ("two-active-for-kpj", "line 3, kpj '20000000001': has another active mandate in the file (line 2); a participant has at most one"),
+        ("two-active-for-kpj", "line 3, kpj '*******0001': has another active mandate in the file (line 2); a participant has at most one"),
         ("nik-differs-for-kpj", "line 3, nik '************0199': differs from the NIK given for this kpj on line 2"),
         ("invalid-utf8", "line 2: field is not valid UTF-8"),
         ("header-missing-column", "line 1, jht: column missing from the header"),

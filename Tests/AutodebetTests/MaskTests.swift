@@ -1,5 +1,6 @@
 import Autodebet
 import Testing
+import PersonalData
 
 @Suite("masking personal data")
 struct MaskTests {

@@ -1,5 +1,6 @@
 import Autodebet
 import Testing
+import PersonalData
 
 @Suite("masking by content")
 struct MaskTextTests {
@@ -10,5 +11,13 @@ struct MaskTextTests {
         #expect(Mask.text("2026-12-24") == "2026-12-24")
         #expect(Mask.text("acct 123456") == "acct **3456")
         #expect(Mask.text("12345") == "12345")
+    }
+
+    @Test("an instruction reference stays whole; digits around it are still masked")
+    func references() {
+        #expect(Mask.keepingReferences("AD202612100000000008: no such debit instruction") == "AD202612100000000008: no such debit instruction")
+        #expect(Mask.keepingReferences("ref AD2026121000000000081 kpj 3274055903654852")
+                == "ref AD***************0081 kpj ************4852")
+        #expect(Mask.keepingReferences("ADX 1234567") == "ADX ***4567")
     }
 }

@@ -1,5 +1,6 @@
 import FixedWidth
 import PostgresClient
+import PersonalData
 
 /// `autodebet holidays import`: loads a year's decreed holidays from a CSV file with the
 /// columns `date,kind,name`, all or nothing. A date already in the table is updated (a

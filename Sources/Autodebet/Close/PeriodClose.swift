@@ -26,11 +26,14 @@ public struct PeriodClose {
     let connection: PostgresConnection
     let today: CalendarDate
     let logger: Logger
+    let environment: [String: String]
 
-    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet")) {
+    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet"),
+                environment: [String: String] = [:]) {
         self.connection = connection
         self.today = today
         self.logger = logger
+        self.environment = environment
     }
 
     public func run(period: Period) throws -> Outcome {
@@ -61,6 +64,7 @@ public struct PeriodClose {
             outcome.lapsed = try changes.int("lapsed_count")
             outcome.reinstated = try changes.int("reinstated_count")
             try audit(outcome)
+            Failpoint.hit("close.before-commit", environment: environment)
             return outcome
         }
     }

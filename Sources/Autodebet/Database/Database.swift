@@ -6,7 +6,9 @@ public enum Database {
     public static func connect(url: String?, environment: [String: String]) throws -> PostgresConnection {
         let conninfo = url ?? environment["DATABASE_URL"]
         do {
-            return try PostgresConnection(conninfo: conninfo)
+            let connection = try PostgresConnection(conninfo: conninfo)
+            try connection.noticeDeadClientsQuickly()
+            return connection
         } catch let error as PostgresError {
             // PostgresError never holds the password or the conninfo.
             throw AutodebetError(.failure, "cannot connect to PostgreSQL: \(error.message)")
@@ -15,6 +17,17 @@ public enum Database {
 }
 
 extension PostgresConnection {
+    /// After a `kill -9`, the server's side of the session would live on, holding its
+    /// advisory lock, until it next tried to talk to the dead client; the rerun that cron
+    /// or an operator starts at once would then exit 3. PostgreSQL 14+ can check the
+    /// client's socket every second while a statement runs.
+    func noticeDeadClientsQuickly() throws {
+        try execute("""
+            SELECT set_config('client_connection_check_interval', '1000', false)
+             WHERE current_setting('server_version_num')::int >= 140000
+            """)
+    }
+
     /// Memory for the sorts and hashes of a bulk transaction's statements (256 MB each at
     /// most, for this transaction only), so that a million keys sort and aggregate in
     /// memory instead of spilling to disk. Batch jobs run one at a time per kind of work.

@@ -289,6 +289,7 @@ public struct Generator {
             try removeLeftovers(bank: planned.bank, period: period, attempt: planned.attempt, directory: directory)
         }
         var renamed: [String] = []
+        var committed = false
         do {
             let generated = try connection.transaction {
                 try connection.useBatchMemory()
@@ -361,14 +362,25 @@ public struct Generator {
                 Failpoint.hit("generate.before-commit", environment: environment)
                 return results
             }
+            committed = true
+            if Failpoint.raises("generate.after-commit", environment: environment) {
+                throw CommitOutcomeUnknown(underlying: PostgresError(kind: .connection, message: "simulated: no answer to COMMIT"))
+            }
             logger.debug("generate: recorded and committed in \(clock.lap())")
             // Returns, close and reports plan their joins on this table next: it just grew.
             try connection.execute("ANALYZE autodebet.debit_instruction")
             logger.debug("generate: analyzed instructions in \(clock.lap())")
             return generated
+        } catch let unknown as CommitOutcomeUnknown {
+            // The attempt may be recorded: its files must stay. The next run finds out.
+            throw AutodebetError(.failure, """
+                \(unknown); the files written were kept (\(renamed.count)). Run generate again: it reports what \
+                was recorded, and writes again whatever was not
+                """)
         } catch {
-            // Files renamed into place belong to a transaction that did not commit.
-            for name in renamed { unlink(directory + "/" + name) }
+            // Files renamed into place belong to a transaction that did not commit; after
+            // the commit they are recorded, and stay whatever fails next.
+            if !committed { for name in renamed { unlink(directory + "/" + name) } }
             throw error
         }
     }

@@ -1,5 +1,8 @@
-/// One thing wrong with an input file: where (line, column), the value (masked when it
-/// is personal data), and why.
+import PersonalData
+
+/// One thing wrong with an input file: where (line, column), the value, and why. The
+/// description masks the column and value by content, whatever the column: a NIK or an
+/// account number in the wrong column, or in a header, is still personal data.
 public struct ImportProblem: Error, CustomStringConvertible, Sendable, Equatable {
     public let line: Int
     public let column: String?
@@ -15,8 +18,8 @@ public struct ImportProblem: Error, CustomStringConvertible, Sendable, Equatable
 
     public var description: String {
         var text = "line \(line)"
-        if let column { text += ", \(column)" }
-        if let value { text += " '\(value)'" }
+        if let column { text += ", \(Mask.text(column))" }
+        if let value { text += " '\(Mask.text(value))'" }
         return text + ": " + reason
     }
 }

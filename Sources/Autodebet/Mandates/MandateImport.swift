@@ -1,6 +1,7 @@
 import FixedWidth
 import Logging
 import PostgresClient
+import PersonalData
 
 /// `autodebet mandates import`: loads or updates mandates from a CSV file, all or nothing.
 ///

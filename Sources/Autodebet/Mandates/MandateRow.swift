@@ -1,4 +1,5 @@
 import FixedWidth
+import PersonalData
 
 /// One valid row of the mandates CSV.
 public struct MandateRow: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import FixedWidth
 import PostgresClient
+import PersonalData
 
 /// One participant as operations look them up (`autodebet participant`): status,
 /// mandates with masked accounts, and each period's attempts and result.

@@ -191,9 +191,9 @@ public struct ReturnImport {
                           || o.period || ', attempt ' || o.attempt || ', file ' || o.file_sequence || ')'
                      WHEN f.status <> 'submitted' THEN 'already settled (' || f.status || ', ' || f.outcome || ')'
                      WHEN a.amount_requested IS NOT NULL AND a.amount_requested <> f.amount
-                          THEN 'amount requested ' || a.amount_requested || ' differs from the instruction''s ' || f.amount
+                          THEN 'amount requested ' || to_char(a.amount_requested, 'FM999,999,999,999,990') || ' differs from the instruction''s ' || to_char(f.amount, 'FM999,999,999,999,990')
                      WHEN a.outcome = 'paid' AND a.amount_debited <> f.amount
-                          THEN 'amount debited ' || a.amount_debited || ' differs from the instruction''s ' || f.amount
+                          THEN 'amount debited ' || to_char(a.amount_debited, 'FM999,999,999,999,990') || ' differs from the instruction''s ' || to_char(f.amount, 'FM999,999,999,999,990')
                    END AS problem
               FROM answers a
               LEFT JOIN file f ON f.reference = a.reference

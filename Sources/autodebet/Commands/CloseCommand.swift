@@ -18,7 +18,7 @@ struct CloseCommand: ParsableCommand {
 
     func run() throws {
         let close = PeriodClose(connection: try database.connect(), today: try Today.date(environment: environment),
-                                logger: Logs.logger)
+                                logger: Logs.logger, environment: environment)
         let o = try close.run(period: period)
         print("""
             \(o.recomputed ? "Recomputed" : "Closed") \(o.period): \(o.participants.grouped) participants, \

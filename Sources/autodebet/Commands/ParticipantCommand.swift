@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autodebet
+import PersonalData
 
 struct ParticipantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

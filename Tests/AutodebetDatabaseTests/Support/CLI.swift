@@ -87,3 +87,19 @@ func temporaryDirectory() throws -> String {
 func fixture(_ relative: String) -> String {
     TestDatabase.repositoryRoot + "/fixtures/" + relative
 }
+
+/// SHA-256 in lowercase hex, by the system's sha256sum (independent of the program's own).
+func sha256Hex(_ bytes: Data) -> String {
+    let path = NSTemporaryDirectory() + "autodebet-sha-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    FileManager.default.createFile(atPath: path, contents: bytes)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    process.arguments = [path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return "" }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: output.prefix(64), as: UTF8.self)
+}

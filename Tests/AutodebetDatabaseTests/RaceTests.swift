@@ -1,0 +1,105 @@
+import FixedWidth
+import Foundation
+import PostgresClient
+import Testing
+
+/// Checks bound to the acts they guard: one lock per period for everything that changes
+/// it, status derivation serialized across periods, and nothing undone when a COMMIT's
+/// outcome is unknown.
+@Suite("races and lost answers")
+struct RaceTests {
+    typealias Cycle = GoldenSetup
+
+    /// Waits until some session of the test database holds an advisory lock.
+    static func waitForLock(_ db: TestDatabase) throws {
+        let connection = try db.connect()
+        defer { connection.close() }
+        for _ in 0..<500 {
+            if try connection.query("""
+                SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                 WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+                """).count > 0 { return }
+            usleep(20_000)
+        }
+        Issue.record("no run took a lock")
+    }
+
+    /// 2026-12 closed; 2027-01 and 2027-02 collected, each with 0001 unable to pay, not yet closed.
+    static func history() throws -> Cycle {
+        let c = try Cycle()
+        let broke: [String: OutcomeClass] = ["10000000001": .insufficientFunds]
+        for period in ["2026-12", "2027-01", "2027-02"] {
+            for _ in 1...3 { try c.attempt(period, outcomes: broke) }
+        }
+        #expect(try c.close("2026-12").status == 0)
+        return c
+    }
+
+    static func statuses(_ db: TestDatabase) throws -> String? {
+        try db.scalar("""
+            SELECT string_agg(kpj || '=' || status || '/' || unpaid_streak || '/' || coalesce(lapsed_since, '-'), ' ' ORDER BY kpj)
+              FROM finance.participants
+            """)
+    }
+
+    @Test("two closes of different periods at once end with exactly the statuses of closing them in turn")
+    func closeCloseDifferentPeriods() throws {
+        let inTurn = try Self.history()
+        defer { inTurn.cleanUp() }
+        #expect(try inTurn.run(["close", "--period", "2027-01"], today: "2027-02-20").status == 0)
+        #expect(try inTurn.run(["close", "--period", "2027-02"], today: "2027-02-20").status == 0)
+        let expected = try Self.statuses(inTurn.db)
+        #expect(expected?.contains("10000000001=lapsed/3/2027-02") == true)
+
+        let together = try Self.history()
+        defer { together.cleanUp() }
+        let first = try together.cli.start(["close", "--period", "2027-01"], extraEnvironment: [
+            "AUTODEBET_TODAY": "2027-02-20", "AUTODEBET_FAILPOINT": "close.before-commit:sleep=3"])
+        try Self.waitForLock(together.db)
+        let second = try together.cli.start(["close", "--period", "2027-02"], extraEnvironment: ["AUTODEBET_TODAY": "2027-02-20"])
+        let a = try first.wait(), b = try second.wait()
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(try Self.statuses(together.db) == expected)
+    }
+
+    @Test("close while generate is inside its transaction exits 3 and closes nothing")
+    func closeVersusGenerate() throws {
+        let c = try Cycle()
+        defer { c.cleanUp() }
+        let generating = try c.cli.start(["generate", "--period", "2026-12", "--out", c.out], extraEnvironment: [
+            "AUTODEBET_TODAY": "2026-11-21", "AUTODEBET_FAILPOINT": "generate.before-commit:sleep=3"])
+        try Self.waitForLock(c.db)
+        let close = try c.run(["close", "--period", "2026-12"], today: "2026-12-20")
+        #expect(close.status == 3, "\(close.stderr)")
+        #expect(close.stderr.contains("another run holds the lock for period 2026-12"))
+        #expect(try generating.wait().status == 0)
+        #expect(try c.db.count("SELECT count(*) FROM autodebet.closed_period") == 0)
+        // Once generated, close is refused while the returns are awaited: never half-recorded.
+        let after = try c.run(["close", "--period", "2026-12"], today: "2026-12-20")
+        #expect(after.status == 4)
+        #expect(after.stderr.contains("awaiting"))
+    }
+
+    @Test("a lost COMMIT acknowledgement deletes nothing; the rerun finds the attempt recorded with its files")
+    func lostCommitAcknowledgement() throws {
+        let c = try Cycle()
+        defer { c.cleanUp() }
+        let lost = try c.cli.run(["generate", "--period", "2026-12", "--out", c.out],
+                                 extraEnvironment: ["AUTODEBET_FAILPOINT": "generate.after-commit:raise"])
+        #expect(lost.status == 1)
+        #expect(lost.stderr.contains("whether the work was recorded is unknown"), "\(lost.stderr)")
+        #expect(lost.stderr.contains("the files written were kept (2)"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: c.out).sorted()
+        #expect(files == ["AD_111_202612_A1_S0001.txt", "AD_114_202612_A1_S0001.txt"])
+        #expect(try c.db.count("SELECT count(*) FROM autodebet.debit_file") == 2)
+        let rerun = try c.cli.run(["generate", "--period", "2026-12", "--out", c.out])
+        #expect(rerun.status == 0)
+        #expect(!rerun.stdout.contains("missing from the directory"), "\(rerun.stdout)")
+        for name in files {
+            let recorded = try c.db.scalar("SELECT sha256 FROM autodebet.debit_file WHERE name = $1", [name])
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: c.out + "/" + name))
+            #expect(recorded == sha256Hex(bytes), "\(name)")
+        }
+    }
+}
