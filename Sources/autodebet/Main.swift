@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Autodebet
 import Logging
 import PostgresClient
@@ -20,8 +21,12 @@ enum Main {
             printError("autodebet: \(error.description)")
             exit(error.exitCode)
         } catch let error as PostgresError {
-            // The description is safe: no password, no row values.
+            // The description is safe by construction: no password, no row values. The
+            // server's detail (masked) only at trace level, for a developer.
             printError("autodebet: database error: \(error)")
+            if ProcessInfo.processInfo.environment["AUTODEBET_LOG_LEVEL"] == "trace" {
+                printError("autodebet: database error detail: \(error.debugDescription)")
+            }
             exit(1)
         } catch {
             let code = AutodebetCommand.exitCode(for: error)

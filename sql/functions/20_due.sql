@@ -81,16 +81,13 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The debit files of a period with instructions still awaiting the bank's return, and
--- how many. Generation (is the next attempt due?), close (may the period close?) and the
--- report all ask this.
+-- how many: the rule is the view finance.files_awaiting_return; generation (is the next
+-- attempt due?) and close (may the period close?) ask it through this function.
 CREATE OR REPLACE FUNCTION autodebet.files_awaiting_return(p_period autodebet.period)
 RETURNS TABLE (name text, bank_code text, attempt int, awaiting bigint)
 LANGUAGE sql STABLE AS $$
-    SELECT f.name, f.bank_code, f.attempt, count(*)
-      FROM autodebet.debit_instruction i
-      JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
-                                   = (i.bank_code, i.period, i.attempt, i.file_sequence)
-     WHERE i.period = p_period AND i.status = 'submitted'
-     GROUP BY f.name, f.bank_code, f.attempt
-     ORDER BY f.name
+    SELECT w.file_name, w.bank_code, w.attempt, w.awaiting
+      FROM finance.files_awaiting_return w
+     WHERE w.period = p_period::text
+     ORDER BY w.file_name
 $$;

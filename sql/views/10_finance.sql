@@ -4,7 +4,8 @@
 -- grants given again, whenever this file changes.
 
 DROP VIEW IF EXISTS finance.collections, finance.period_summary, finance.program_allocation,
-    finance.participants, finance.period_results, finance.double_collections;
+    finance.participants, finance.period_results, finance.double_collections, finance.banks,
+    finance.closed_periods, finance.files_awaiting_return;
 
 -- All but the last four digits replaced by '*'.
 CREATE OR REPLACE FUNCTION finance.mask(digits text) RETURNS text
@@ -78,6 +79,24 @@ SELECT i.period::text AS period,
   JOIN autodebet.participant p ON p.kpj = i.kpj
  WHERE i.status = 'paid'
    AND autodebet.paid_elsewhere(p.paid_through, i.period);
+
+-- Per bank, so reports can show names.
+CREATE VIEW finance.banks AS
+SELECT code AS bank_code, name, layout, active FROM autodebet.bank;
+
+-- Periods closed, with the participants' counts of the latest close.
+CREATE VIEW finance.closed_periods AS
+SELECT period::text AS period, closed_at, participants, paid, unpaid FROM autodebet.closed_period;
+
+-- The debit files still awaiting their bank's return, and how many of their debits.
+-- The one home of this rule: generation, close and report all read it.
+CREATE VIEW finance.files_awaiting_return AS
+SELECT i.period::text AS period, f.name AS file_name, f.bank_code, f.attempt, count(*) AS awaiting
+  FROM autodebet.debit_instruction i
+  JOIN autodebet.debit_file f ON (f.bank_code, f.period, f.attempt, f.sequence)
+                               = (i.bank_code, i.period, i.attempt, i.file_sequence)
+ WHERE i.status = 'submitted'
+ GROUP BY i.period, f.name, f.bank_code, f.attempt;
 
 -- Views run with their owner's rights, so finance_reader needs only these grants.
 GRANT USAGE ON SCHEMA finance TO finance_reader;

@@ -141,6 +141,8 @@ public struct Migrator {
         guard !changed.isEmpty else { return [] }
         do {
             try connection.transaction {
+                // A function may name a view defined after it (as pg_dump restores them).
+                try connection.execute("SET LOCAL check_function_bodies = off")
                 for definition in definitions {
                     try connection.execute(definition.sql)
                     try connection.query("""

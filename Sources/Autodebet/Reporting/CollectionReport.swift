@@ -1,7 +1,8 @@
 import FixedWidth
 import PostgresClient
 
-/// The per-bank, per-attempt collection summary of a period (`autodebet report`).
+/// The per-bank, per-attempt collection summary of a period (`autodebet report`), read
+/// from the finance views only, so that a role with nothing but finance_reader can run it.
 public struct CollectionReport: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var bankCode: String
@@ -40,40 +41,40 @@ public struct CollectionReport: Sendable, Equatable {
     public static let failureClasses: [OutcomeClass] = [.insufficientFunds, .temporary, .accountInvalid, .mandateInvalid, .rejected]
 
     public static func load(_ connection: PostgresConnection, period: Period) throws -> CollectionReport {
+        let key: [PostgresParameter] = [period.description]
         var rows: [Row] = []
         for row in try connection.query("""
-            SELECT i.bank_code, b.name, i.attempt,
-                   count(*) AS submitted_count, sum(i.amount) AS submitted_amount,
-                   count(*) FILTER (WHERE i.status = 'paid') AS paid_count,
-                   coalesce(sum(i.amount) FILTER (WHERE i.status = 'paid'), 0) AS paid_amount,
-                   count(*) FILTER (WHERE i.outcome = 'insufficient_funds') AS insufficient_funds,
-                   count(*) FILTER (WHERE i.outcome = 'temporary') AS temporary,
-                   count(*) FILTER (WHERE i.outcome = 'account_invalid') AS account_invalid,
-                   count(*) FILTER (WHERE i.outcome = 'mandate_invalid') AS mandate_invalid,
-                   count(*) FILTER (WHERE i.outcome = 'rejected') AS rejected,
-                   count(*) FILTER (WHERE i.status = 'submitted') AS outstanding_count
-              FROM autodebet.debit_instruction i
-              JOIN autodebet.bank b ON b.code = i.bank_code
-             WHERE i.period = $1
-             GROUP BY i.bank_code, b.name, i.attempt
-             ORDER BY i.bank_code, i.attempt
-            """, [period.description]) {
+            SELECT s.bank_code, coalesce(b.name, '') AS name, s.attempt, s.submitted_count, s.submitted_amount,
+                   s.paid_count, s.paid_amount, s.outstanding_count
+              FROM finance.period_summary s LEFT JOIN finance.banks b USING (bank_code)
+             WHERE s.period = $1
+             ORDER BY s.bank_code, s.attempt
+            """, key) {
             var item = Row(bankCode: try row.string("bank_code"), bankName: try row.string("name"), attempt: try row.int("attempt"))
             item.submittedCount = try row.int("submitted_count")
             item.submittedAmount = try row.int64("submitted_amount")
             item.paidCount = try row.int("paid_count")
             item.paidAmount = try row.int64("paid_amount")
-            for outcome in failureClasses { item.failed[outcome] = try row.int(outcome.rawValue) }
             item.outstandingCount = try row.int("outstanding_count")
+            for outcome in failureClasses { item.failed[outcome] = 0 }
             rows.append(item)
         }
+        for row in try connection.query("""
+            SELECT bank_code, attempt, outcome, count(*) AS n FROM finance.collections
+             WHERE period = $1 AND status = 'failed' GROUP BY bank_code, attempt, outcome
+            """, key) {
+            let bank = try row.string("bank_code"), attempt = try row.int("attempt")
+            guard let index = rows.firstIndex(where: { $0.bankCode == bank && $0.attempt == attempt }),
+                  let outcome = OutcomeClass(rawValue: try row.string("outcome")) else { continue }
+            rows[index].failed[outcome] = try row.int("n")
+        }
         let outstanding = try connection.query(
-            "SELECT name FROM autodebet.files_awaiting_return($1)", [period.description]).map { try $0.string("name") }
-        let closed = try connection.query("SELECT 1 FROM autodebet.closed_period WHERE period = $1",
-                                          [period.description]).count == 1
+            "SELECT file_name FROM finance.files_awaiting_return WHERE period = $1 ORDER BY file_name", key)
+            .map { try $0.string("file_name") }
+        let closed = try connection.query("SELECT 1 FROM finance.closed_periods WHERE period = $1", key).count == 1
         let double = try connection.query("""
             SELECT count(*) AS n, coalesce(sum(amount), 0) AS amount FROM finance.double_collections WHERE period = $1
-            """, [period.description])[0]
+            """, key)[0]
         var report = CollectionReport(period: period, rows: rows, outstandingFiles: outstanding, closed: closed)
         report.doubleCollectionCount = try double.int("n")
         report.doubleCollectionAmount = try double.int64("amount")

@@ -1,0 +1,7 @@
+/// A debit instruction's status (mirrors the CHECK on autodebet.debit_instruction.status).
+public enum InstructionStatus: String, CaseIterable, Sendable {
+    /// Sent in a debit file, awaiting the bank's return.
+    case submitted
+    case paid
+    case failed
+}
