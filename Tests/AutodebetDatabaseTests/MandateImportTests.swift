@@ -160,3 +160,47 @@ struct MandateImportTests {
         #expect(try db.count("SELECT count(*) FROM autodebet.mandate") == 0)
     }
 }
+
+@Suite("mandates import at scale")
+struct MandateImportScaleTests {
+    @Test("200,000 rows that all conflict: refused, the problems listed within a bound, under 64 MiB peak memory")
+    func allConflicting() throws {
+        let db = try TestDatabase.make()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/conflicting.csv"
+        var text = "mandate_ref,kpj,nik,name,sector,income,jht,bank_code,account_no,account_name,signed_on,start_period,end_period,paid_through,status\n"
+        text.reserveCapacity(25_000_000)
+        for i in 0..<200_000 {
+            text += "MDT-\(i),\(20_000_000_000 + i),3171010101900001,Ani,general,1000000,Y,114,0012345678,,2026-01-01,2026-02,,,active\n"
+        }
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        // Python measures the peak memory of exactly its own child.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import resource, subprocess, sys
+            r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            lines = r.stderr.decode().splitlines()
+            print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, len(lines))
+            print(lines[-1] if lines else '')
+            """, CLI.executable, "mandates", "import", path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGDATABASE"] = db.name
+        environment["AUTODEBET_HOME"] = TestDatabase.repositoryRoot
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = output.split(separator: "\n")
+        let figures = lines.first?.split(separator: " ").compactMap { Int($0) } ?? []
+        try #require(figures.count == 3, "\(output)")
+        #expect(figures[0] == 2)
+        #expect(figures[1] < 64 * 1024, "peak memory \(figures[1]) KiB")
+        #expect(figures[2] <= 1_001 + 1, "\(figures[2]) lines of problems")
+        #expect(lines.last?.contains("nothing was imported") == true, "\(output)")
+        #expect(try db.count("SELECT count(*) FROM autodebet.mandate") == 0)
+    }
+}

@@ -56,3 +56,57 @@ struct MigrationTests {
         #expect(bank?.message.contains("banks are never deleted") == true)
     }
 }
+
+@Suite("repeatable definitions")
+struct DefinitionTests {
+    /// A copy of sql/ and layouts/ to change, as AUTODEBET_HOME.
+    static func home() throws -> String {
+        let home = try temporaryDirectory()
+        let fm = FileManager.default
+        try fm.copyItem(atPath: TestDatabase.repositoryRoot + "/sql", toPath: home + "/sql")
+        try fm.createSymbolicLink(atPath: home + "/layouts", withDestinationPath: TestDatabase.repositoryRoot + "/layouts")
+        return home
+    }
+
+    @Test("functions and views are applied again when their file changes, and not otherwise")
+    func reapplied() throws {
+        let db = try TestDatabase.make(migrated: false)
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let cli = CLI(db)
+        let env = ["AUTODEBET_HOME": home]
+        let first = try cli.run(["migrate"], extraEnvironment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("defined functions/40_close.sql"))
+        #expect(first.stdout.contains("defined views/10_finance.sql"))
+        let again = try cli.run(["migrate"], extraEnvironment: env)
+        #expect(!again.stdout.contains("defined"), "\(again.stdout)")
+        #expect(try db.count("SELECT count(*) FROM autodebet.audit_event WHERE action = 'migrate.definitions'") == 1)
+        // A rule changed in its one home: three unpaid periods become four.
+        let path = home + "/sql/functions/40_close.sql"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "    RETURN 3;", with: "    RETURN 4;").write(toFile: path, atomically: true, encoding: .utf8)
+        let changed = try cli.run(["migrate"], extraEnvironment: env)
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("defined functions/40_close.sql"))
+        #expect(!changed.stdout.contains("defined functions/10_contribution.sql"))
+        #expect(try db.scalar("SELECT autodebet.lapse_after()::text") == "4")
+        #expect(try db.count("SELECT count(*) FROM autodebet.audit_event WHERE action = 'migrate.definitions'") == 2)
+        // The views, dropped and made again, are still readable by finance.
+        #expect(try db.scalar("SELECT has_table_privilege('finance_reader', 'finance.collections', 'SELECT')::text") == "true")
+    }
+
+    @Test("a definition that fails rolls back every definition and says which run failed")
+    func failing() throws {
+        let db = try TestDatabase.make(migrated: false)
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let cli = CLI(db)
+        #expect(try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home]).status == 0)
+        try "CREATE FUNCTION autodebet.broken( RETURNS int".write(toFile: home + "/sql/functions/99_broken.sql", atomically: true, encoding: .utf8)
+        let result = try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the definitions in sql/functions and sql/views failed and were rolled back"))
+        #expect(try db.count("SELECT count(*) FROM autodebet.schema_definition WHERE name = 'functions/99_broken.sql'") == 0)
+    }
+}

@@ -40,6 +40,7 @@ public struct MandateImport {
         let banks = Set(try Bank.all(connection).map(\.code))
         var reader = try CSVReader(path: path)
         var problemCount = 0
+        var unlisted = 0
         func report(_ problem: ImportProblem) {
             problemCount += 1
             onProblem(problem)
@@ -56,7 +57,10 @@ public struct MandateImport {
                 // below size their hash tables and sorts from these counts.
                 try connection.execute("ANALYZE mandate_staging")
                 logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
-                for problem in try setBasedProblems() { report(problem) }
+                let wholeFile = try setBasedProblems()
+                for problem in wholeFile.listed { report(problem) }
+                unlisted = wholeFile.total - wholeFile.listed.count
+                problemCount += unlisted
                 logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
                 // Any problem: throwing rolls back, so nothing of this file stays.
                 guard problemCount == 0 else { throw ProblemsFound() }
@@ -75,8 +79,9 @@ public struct MandateImport {
             }
         } catch is ProblemsFound {
             progress?.finish()
+            let more = unlisted > 0 ? " (\(unlisted.grouped) more rows in conflict not listed)" : ""
             throw AutodebetError(.invalidInput,
-                "\(path): \(problemCount.grouped) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
+                "\(path): \(problemCount.grouped) problem\(problemCount == 1 ? "" : "s")\(more); nothing was imported")
         }
         progress?.finish()
         // Fresh statistics after a bulk load, so that generation's plans fit the data.
@@ -193,7 +198,9 @@ public struct MandateImport {
     }
 
     /// Rules over the whole file and the database, each problem on the line at fault.
-    private func setBasedProblems() throws -> [ImportProblem] {
+    /// The whole-file problems to list (at most maxListedProblems), and about how many
+    /// rows they concern in all (a bound for the message, not a list).
+    private func setBasedProblems() throws -> (listed: [ImportProblem], total: Int) {
         // Offending keys are found by hashing (one pass over the file per rule, no sorts);
         // line details are then gathered only for those few keys.
         let rows = try connection.query("""
@@ -240,15 +247,29 @@ public struct MandateImport {
                   FROM mandate_staging s JOIN autodebet.mandate m ON m.mandate_ref = s.mandate_ref AND m.kpj <> s.kpj
             ) problems
             ORDER BY line, col
+            LIMIT \(Self.maxListedProblems)
             """)
-        return try rows.map { row in
+        let listed = try rows.map { row in
             let column = try row.string("col")
             let value = try row.string("value")
             return ImportProblem(line: try row.int("line"), column: column,
                                  value: column == "nik" ? Mask.digits(value) : value,
                                  reason: try row.string("reason"))
         }
+        let total = listed.count < Self.maxListedProblems ? listed.count : try connection.query("""
+            SELECT (SELECT count(*) FROM mandate_staging WHERE mandate_ref IN
+                      (SELECT mandate_ref FROM mandate_staging GROUP BY mandate_ref HAVING count(*) > 1))
+                 + (SELECT count(*) FROM mandate_staging WHERE kpj IN
+                      (SELECT kpj FROM mandate_staging GROUP BY kpj
+                        HAVING count(*) FILTER (WHERE status = 'active') > 1 OR min(nik) <> max(nik)))
+                 + (SELECT count(*) FROM mandate_staging WHERE nik IN
+                      (SELECT nik FROM mandate_staging GROUP BY nik HAVING min(kpj) <> max(kpj))) AS n
+            """)[0].int("n")
+        return (listed, max(total, listed.count))
     }
+
+    /// Whole-file problems listed at most (each rule's offending rows can be the whole file).
+    static let maxListedProblems = 1_000
 
     private func upsert(logger: Logger, clock: inout Stopwatch) throws -> Outcome {
         var outcome = Outcome()
