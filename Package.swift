@@ -3,12 +3,11 @@ import PackageDescription
 
 // Dependencies point one way:
 //   PersonalData (masking) ─┬→ CLibPQ → PostgresClient ─┐
-//                           └→ FixedWidth ───────────────┴→ Autodebet → autodebet (command line)
+//                           └→ FixedWidth ───────────────┴→ Autodebet → AutodebetCLI (the `autodebet` command)
 let package = Package(
     name: "autodebet",
-    platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "autodebet", targets: ["autodebet"]),
+        .executable(name: "autodebet", targets: ["AutodebetCLI"]),
         .library(name: "Autodebet", targets: ["Autodebet"]),
     ],
     dependencies: [
@@ -36,7 +35,7 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "autodebet",
+            name: "AutodebetCLI",
             dependencies: [
                 "Autodebet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,7 +49,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(
             name: "AutodebetDatabaseTests",
-            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "autodebet"]
+            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "AutodebetCLI"]
         ),
     ]
 )

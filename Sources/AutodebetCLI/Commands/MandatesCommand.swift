@@ -28,7 +28,7 @@ struct MandatesImportCommand: ParsableCommand {
         let connection = try database.connect()
         let importer = MandateImport(connection: connection, today: try Today.date(environment: environment),
                                      logger: Logs.logger)
-        let outcome = try importer.run(path: file, progress: Progress(label: "rows read")) { problem in
+        let outcome = try importer.run(path: file, progress: ProgressCounter(label: "rows read")) { problem in
             printError("\(file): \(problem)")
         }
         print("""

@@ -4,7 +4,7 @@ import Glibc
 
 /// A one-line progress counter on standard error, shown only when it is a terminal
 /// (cron and pipes stay quiet), redrawn at most a few times a second.
-public final class Progress {
+public final class ProgressCounter {
     private let label: String
     private let enabled: Bool
     private var lastDraw: Double = 0

@@ -1,0 +1,210 @@
+import FixedWidth
+import Logging
+import PostgresClient
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing the due attempts: one statement inserts the instructions and streams them
+/// back into the files; the totals are checked and the files recorded before COMMIT.
+extension Generator {
+    /// The statement that inserts the due attempt's instructions for every bank of the run and
+    /// streams them back, bank by bank, in file order. One statement, so the due-ness
+    /// anti-join runs once, not once per bank against a table the previous banks just
+    /// grew. COPY takes no bind parameters: the period comes as a transaction-local
+    /// setting and the banks as a temporary table, both filled by parameterized statements.
+    static let firstAttemptCopy = """
+        COPY (
+            WITH due AS (
+                SELECT g.bank_code, g.capacity, g.attempt, d.*,
+                       row_number() OVER (PARTITION BY g.bank_code ORDER BY d.mandate_id) AS rn
+                  FROM generation_bank g
+                 CROSS JOIN LATERAL autodebet.attempt_due(g.bank_code, current_setting('autodebet.period'), g.attempt) d
+            ), numbered AS (
+                SELECT bank_code, attempt, rn, (rn - 1) / capacity + 1 AS file_sequence,
+                       autodebet.instruction_reference(current_setting('autodebet.period'), attempt, mandate_id) AS reference,
+                       mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
+                  FROM due
+            ), inserted AS (
+                INSERT INTO autodebet.debit_instruction
+                    (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
+                     account_no, account_name, amount, jkk, jkm, jht, tariff_id, base)
+                SELECT reference, mandate_id, kpj, bank_code, current_setting('autodebet.period'), attempt, file_sequence,
+                       account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
+                  FROM numbered
+            )
+            SELECT bank_code, rn, file_sequence, reference, account_no, account_name, amount, jkk, jkm, jht, kpj, nik
+              FROM numbered
+        ) TO STDOUT
+        """
+
+    /// Generates the banks' attempts in one transaction: instructions inserted and files
+    /// written by one statement, then the attempts and files recorded. Either all of it
+    /// commits, or none of it and the files renamed into place are removed (after a crash,
+    /// the rerun writes them again).
+    func generate(_ banks: [PlannedBank], period: Period, directory: String) throws -> [BankGeneration] {
+        var clock = Stopwatch()
+        for planned in banks {
+            try removeLeftovers(bank: planned.bank, period: period, attempt: planned.attempt, directory: directory)
+        }
+        var renamed: [String] = []
+        var committed = false
+        do {
+            let generated = try connection.transaction {
+                try connection.useBatchMemory()
+                // Fresh statistics: the anti-join against this period's instructions must not
+                // be planned as if the table were empty when it is not.
+                try connection.execute("""
+                    ANALYZE autodebet.debit_instruction;
+                    CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
+                    """)
+                for planned in banks {
+                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2, $3)",
+                                         [planned.bank.code, planned.capacity, planned.attempt])
+                }
+                try connection.query("SELECT set_config('autodebet.period', $1, true)", [period.description])
+                let byCode = Dictionary(uniqueKeysWithValues: banks.map { ($0.bank.code, $0) })
+                var results: [BankGeneration] = []
+                var writer: FileSplitter?
+                defer { writer?.abandon() }
+                var expected: Int64 = 1
+                var total = 0
+                let progress = ProgressCounter(label: "debits written")
+
+                func finishBank() throws {
+                    guard var open = writer else { return }
+                    try open.finish { renamed.append($0) }
+                    writer = nil
+                    let planned = byCode[open.bank.code]!
+                    var result = BankGeneration(bank: planned.bank, attempt: planned.attempt,
+                                                debitDate: planned.debitDate, status: .written, files: open.files)
+                    result.debits = open.files.reduce(0) { $0 + $1.recordCount }
+                    result.totalAmount = open.files.reduce(0) { $0 + $1.totalAmount }
+                    results.append(result)
+                    logger.debug("generate \(planned.bank.code): \(result.debits) debits in \(open.files.count) files, \(clock.lap())")
+                }
+
+                try connection.copyOut(Self.firstAttemptCopy) { row in
+                    let code = row.string(0)!
+                    if writer?.bank.code != code {
+                        try finishBank()
+                        guard let planned = byCode[code] else {
+                            throw AutodebetError(.failure, "generation returned rows of bank \(code), which was not asked for")
+                        }
+                        writer = FileSplitter(layout: planned.layout, directory: directory, bank: planned.bank,
+                                              period: period, attempt: planned.attempt, creationDate: today,
+                                              debitDate: planned.debitDate)
+                        expected = 1
+                    }
+                    // Files are numbered from row order, so the order must hold exactly.
+                    guard let rn = row.int64(1), rn == expected, let sequence = row.int64(2) else {
+                        throw AutodebetError(.failure, "generation rows of bank \(code) arrived out of order (row \(expected))")
+                    }
+                    expected += 1
+                    let detail = DebitDetail(
+                        reference: row.string(3)!, accountNumber: row.string(4)!, accountName: row.string(5)!,
+                        amount: row.int64(6)!, jkk: row.int64(7)!, jkm: row.int64(8)!, jht: row.int64(9)!,
+                        kpj: row.string(10)!, nik: row.string(11)!)
+                    try writer!.append(detail, sequence: Int(sequence)) { renamed.append($0) }
+                    total += 1
+                    if total % 50_000 == 0 { progress.update(total) }
+                }
+                try finishBank()
+                progress.finish()
+                try assertFilesMatchInstructions(results, period: period)
+                for result in results { try record(result, layout: byCode[result.bank.code]!.layout, period: period) }
+                let generatedCodes = Set(results.map(\.bank.code))
+                for planned in banks where !generatedCodes.contains(planned.bank.code) {
+                    results.append(BankGeneration(bank: planned.bank, attempt: planned.attempt, debitDate: nil,
+                                                  status: .nothingDue(Self.nothingDue)))
+                }
+                Failpoint.hit("generate.before-commit", environment: environment)
+                return results
+            }
+            committed = true
+            if Failpoint.raises("generate.after-commit", environment: environment) {
+                throw CommitOutcomeUnknown(underlying: PostgresError(kind: .connection, message: "simulated: no answer to COMMIT"))
+            }
+            logger.debug("generate: recorded and committed in \(clock.lap())")
+            // Returns, close and reports plan their joins on this table next: it just grew.
+            try connection.execute("ANALYZE autodebet.debit_instruction")
+            logger.debug("generate: analyzed instructions in \(clock.lap())")
+            return generated
+        } catch let unknown as CommitOutcomeUnknown {
+            // The attempt may be recorded: its files must stay. The next run finds out.
+            throw AutodebetError(.failure, """
+                \(unknown); the files written were kept (\(renamed.count)). Run generate again: it reports what \
+                was recorded, and writes again whatever was not
+                """)
+        } catch {
+            // Files renamed into place belong to a transaction that did not commit; after
+            // the commit they are recorded, and stay whatever fails next.
+            if !committed { for name in renamed { unlink(directory + "/" + name) } }
+            throw error
+        }
+    }
+
+    /// Money path, before COMMIT: the files written hold exactly the instructions inserted,
+    /// count and rupiah, bank by bank.
+    func assertFilesMatchInstructions(_ results: [BankGeneration], period: Period) throws {
+        let inserted = try connection.query("""
+            SELECT i.bank_code, count(*) AS n, sum(i.amount) AS total
+              FROM autodebet.debit_instruction i JOIN generation_bank g
+                ON g.bank_code = i.bank_code AND g.attempt = i.attempt
+             WHERE i.period = $1
+             GROUP BY i.bank_code
+            """, [period.description])
+        var written = Dictionary(uniqueKeysWithValues: results.map { ($0.bank.code, ($0.debits, $0.totalAmount)) })
+        for row in inserted {
+            let code = try row.string("bank_code")
+            let files = written.removeValue(forKey: code) ?? (0, 0)
+            guard files == (try row.int("n"), try row.int64("total")) else {
+                throw AutodebetError(.failure, """
+                    bank \(code): the files hold \(files.0) debits for Rp \(files.1.grouped) but \
+                    \(try row.int("n")) instructions for Rp \(try row.int64("total").grouped) were inserted; nothing was recorded
+                    """)
+            }
+        }
+        guard written.values.allSatisfy({ $0.0 == 0 }) else {
+            throw AutodebetError(.failure, "files were written for banks with no instruction inserted; nothing was recorded")
+        }
+    }
+
+    func record(_ result: BankGeneration, layout: Layout, period: Period) throws {
+        try connection.query("""
+            INSERT INTO autodebet.attempt (bank_code, period, number, debit_date, instruction_count, total_amount)
+            VALUES ($1, $2, $3, $4::date, $5, $6)
+            """, [result.bank.code, period.description, result.attempt, result.debitDate!.description,
+                  result.debits, result.totalAmount])
+        for (index, file) in result.files.enumerated() {
+            try connection.query("""
+                INSERT INTO autodebet.debit_file (bank_code, period, attempt, sequence, name, layout, sha256,
+                                                  record_count, total_amount, creation_date, debit_date)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date)
+                """, [result.bank.code, period.description, result.attempt, index + 1, file.name, layout.name,
+                      file.sha256, file.recordCount, file.totalAmount, today.description,
+                      result.debitDate!.description])
+        }
+        var details = JSONObject()
+        details.add("bank", result.bank.code)
+        details.add("period", period.description)
+        details.add("attempt", result.attempt)
+        details.add("instructions", result.debits)
+        details.add("total_amount", result.totalAmount)
+        details.add("files", strings: result.files.map { "\($0.name) sha256:\($0.sha256)" })
+        try AuditLog.record(connection, action: "generate", subject: "\(result.bank.code) \(period) attempt \(result.attempt)",
+                            details: details.text)
+    }
+
+    /// Files of this bank, period and attempt in the directory while the database records
+    /// none: left by a run that died before its commit. They were never valid; the run
+    /// about to start writes the attempt again.
+    func removeLeftovers(bank: Bank, period: Period, attempt: Int, directory: String) throws {
+        let prefix = "AD_\(bank.code)_\(period.compact)_A\(attempt)_S"
+        for name in try FileSystem.fileNames(in: directory)
+        where name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix)) {
+            logger.warning("removing \(name), left unrecorded by an interrupted run")
+            unlink(directory + "/" + name)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import FixedWidth
+import Logging
+import PersonalData
+import PostgresClient
+
+/// Reading the file: every row checked as it streams into the staging table.
+extension MandateImport {
+    static let stagingTable = """
+        CREATE TEMP TABLE mandate_staging (
+            line         int NOT NULL,   -- unique by construction
+            mandate_ref  text COLLATE "C" NOT NULL,
+            kpj          text COLLATE "C" NOT NULL,
+            nik          text COLLATE "C" NOT NULL,
+            name         text NOT NULL,
+            sector       text NOT NULL,
+            income       bigint NOT NULL,
+            jht          boolean NOT NULL,
+            bank_code    text COLLATE "C" NOT NULL,
+            account_no   text COLLATE "C" NOT NULL,
+            account_name text NOT NULL,
+            signed_on    date NOT NULL,
+            start_period autodebet.period NOT NULL,
+            end_period   autodebet.period,
+            paid_through autodebet.period,
+            status       text NOT NULL
+        ) ON COMMIT DROP
+        """
+
+    /// Streams the file into mandate_staging; returns the number of data rows read.
+    func stage(_ reader: inout CSVReader, banks: Set<String>, progress: ProgressCounter?,
+                       onProblem: (ImportProblem) -> Void) throws -> Int {
+        guard let header = try readHeader(&reader, onProblem: onProblem) else { return 0 }
+        var rows = 0
+        try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
+            while true {
+                let record: CSVRecord
+                do {
+                    guard let next = try reader.next() else { break }
+                    record = next
+                } catch let error as CSVError {
+                    onProblem(ImportProblem(line: error.line, reason: error.message))
+                    break   // the rest of the file cannot be read reliably
+                }
+                rows += 1
+                if rows % 10_000 == 0 { progress?.update(rows) }
+                guard record.fields.count == MandateColumn.allCases.count else {
+                    onProblem(ImportProblem(line: record.line,
+                        reason: "expected \(MandateColumn.allCases.count) fields, found \(record.fields.count)"))
+                    continue
+                }
+                switch MandateRow.parse(record, columns: header, banks: banks, today: today) {
+                case .invalid(let problems):
+                    problems.forEach(onProblem)
+                case .valid(let row):
+                    writer.append(row.line)
+                    writer.append(row.mandateRef)
+                    writer.append(row.kpj)
+                    writer.append(row.nik)
+                    writer.append(row.name)
+                    writer.append(row.sector)
+                    writer.append(row.income)
+                    writer.append(row.jht)
+                    writer.append(row.bankCode)
+                    writer.append(row.accountNo)
+                    writer.append(row.accountName)
+                    writer.append(row.signedOn.description)
+                    writer.append(row.startPeriod.description)
+                    writer.append(row.endPeriod?.description)
+                    writer.append(row.paidThrough?.description)
+                    writer.append(row.status)
+                    writer.endRow()
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Maps the header's column names to positions: every column must be there once, no others.
+    func readHeader(_ reader: inout CSVReader, onProblem: (ImportProblem) -> Void) throws -> [MandateColumn: Int]? {
+        let record: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                onProblem(ImportProblem(line: 1, reason: "the file is empty; expected a header row"))
+                return nil
+            }
+            record = first
+        } catch let error as CSVError {
+            onProblem(ImportProblem(line: error.line, reason: error.message))
+            return nil
+        }
+        var columns: [MandateColumn: Int] = [:]
+        var ok = true
+        for (index, name) in record.fields.enumerated() {
+            guard let column = MandateColumn(rawValue: name.trimmingSpaces) else {
+                onProblem(ImportProblem(line: record.line, column: name, reason: "unknown column in the header"))
+                ok = false
+                continue
+            }
+            if columns[column] != nil {
+                onProblem(ImportProblem(line: record.line, column: name, reason: "column appears twice in the header"))
+                ok = false
+            }
+            columns[column] = index
+        }
+        for column in MandateColumn.allCases where columns[column] == nil {
+            onProblem(ImportProblem(line: record.line, column: column.rawValue, reason: "column missing from the header"))
+            ok = false
+        }
+        return ok ? columns : nil
+    }
+}
