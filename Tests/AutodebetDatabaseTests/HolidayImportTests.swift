@@ -86,7 +86,7 @@ struct HolidayImportTests {
         defer { s.cleanUp() }
         let wrong = try s.cli.run(["holidays", "import", try write("tanggal,kind,name\n2027-01-01,public,x\n", in: s.out)])
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("line 1, tanggal: unknown column in the header (expected date,kind,name)"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("line 1, tanggal: unknown column in the header"), "\(wrong.stderr)")
         #expect(wrong.stderr.contains("line 1, date: column missing from the header"))
         let empty = try s.cli.run(["holidays", "import", try write("", in: s.out, name: "empty.csv")])
         #expect(empty.status == 2)

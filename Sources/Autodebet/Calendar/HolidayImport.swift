@@ -80,7 +80,8 @@ public struct HolidayImport {
     /// Reads and checks every row; problems go to `onProblem`, valid rows are returned.
     func read(path: String, regulation: String?, onProblem: (ImportProblem) -> Void) throws -> [Holiday] {
         var reader = try CSVReader(path: path)
-        guard let columns = try header(&reader, onProblem: onProblem) else { return [] }
+        guard let columns = try CSVHeader<Column>.read(&reader, expected: "the header date,kind,name", onProblem: onProblem)
+        else { return [] }
         var holidays: [Holiday] = []
         var lineOfDate: [CalendarDate: Int] = [:]
         while true {
@@ -135,40 +136,5 @@ public struct HolidayImport {
         }
         guard let date, let kind, !name.isEmpty, name.count <= Self.maxNameLength else { return nil }
         return Holiday(date: date, kind: kind, name: name, regulation: regulation)
-    }
-
-    /// The header must name each column once, and no others.
-    private func header(_ reader: inout CSVReader, onProblem: (ImportProblem) -> Void) throws -> [Column: Int]? {
-        let record: CSVRecord
-        do {
-            guard let first = try reader.next() else {
-                onProblem(ImportProblem(line: 1, reason: "the file is empty; expected the header date,kind,name"))
-                return nil
-            }
-            record = first
-        } catch let error as CSVError {
-            onProblem(ImportProblem(line: error.line, reason: error.message))
-            return nil
-        }
-        var columns: [Column: Int] = [:]
-        var ok = true
-        for (index, name) in record.fields.enumerated() {
-            guard let column = Column(rawValue: name.trimmingSpaces) else {
-                onProblem(ImportProblem(line: record.line, column: Mask.text(name.prefix(40)),
-                                        reason: "unknown column in the header (expected date,kind,name)"))
-                ok = false
-                continue
-            }
-            if columns[column] != nil {
-                onProblem(ImportProblem(line: record.line, column: name, reason: "column appears twice in the header"))
-                ok = false
-            }
-            columns[column] = index
-        }
-        for column in Column.allCases where columns[column] == nil {
-            onProblem(ImportProblem(line: record.line, column: column.rawValue, reason: "column missing from the header"))
-            ok = false
-        }
-        return ok ? columns : nil
     }
 }

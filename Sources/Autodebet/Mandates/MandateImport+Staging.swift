@@ -29,7 +29,7 @@ extension MandateImport {
     /// Streams the file into mandate_staging; returns the number of data rows read.
     func stage(_ reader: inout CSVReader, banks: Set<String>, progress: ProgressCounter?,
                        onProblem: (ImportProblem) -> Void) throws -> Int {
-        guard let header = try readHeader(&reader, onProblem: onProblem) else { return 0 }
+        guard let header = try CSVHeader<MandateColumn>.read(&reader, expected: "a header row", onProblem: onProblem) else { return 0 }
         var rows = 0
         try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
             while true {
@@ -73,39 +73,5 @@ extension MandateImport {
             }
         }
         return rows
-    }
-
-    /// Maps the header's column names to positions: every column must be there once, no others.
-    func readHeader(_ reader: inout CSVReader, onProblem: (ImportProblem) -> Void) throws -> [MandateColumn: Int]? {
-        let record: CSVRecord
-        do {
-            guard let first = try reader.next() else {
-                onProblem(ImportProblem(line: 1, reason: "the file is empty; expected a header row"))
-                return nil
-            }
-            record = first
-        } catch let error as CSVError {
-            onProblem(ImportProblem(line: error.line, reason: error.message))
-            return nil
-        }
-        var columns: [MandateColumn: Int] = [:]
-        var ok = true
-        for (index, name) in record.fields.enumerated() {
-            guard let column = MandateColumn(rawValue: name.trimmingSpaces) else {
-                onProblem(ImportProblem(line: record.line, column: name, reason: "unknown column in the header"))
-                ok = false
-                continue
-            }
-            if columns[column] != nil {
-                onProblem(ImportProblem(line: record.line, column: name, reason: "column appears twice in the header"))
-                ok = false
-            }
-            columns[column] = index
-        }
-        for column in MandateColumn.allCases where columns[column] == nil {
-            onProblem(ImportProblem(line: record.line, column: column.rawValue, reason: "column missing from the header"))
-            ok = false
-        }
-        return ok ? columns : nil
     }
 }
