@@ -90,7 +90,7 @@ private struct DebitFileState {
         var bankCode: String?, creationDate: CalendarDate?, debitDate: CalendarDate?
         var period: Period?, attempt: Int64?, sequence: Int64?
         for field in file.header.fields {
-            switch field.key {
+            switch field.name {
             case .bankCode: bankCode = reader.text(field)
             case .creationDate: creationDate = reader.date(field)
             case .debitDate: debitDate = reader.date(field)
@@ -112,7 +112,7 @@ private struct DebitFileState {
         var detailNumber: Int64?, reference: String?, accountNumber: String?, accountName: String?
         var amount: Int64?, jkk: Int64?, jkm: Int64?, jht: Int64?, kpj: String?, nik: String?
         for field in file.detail.fields {
-            switch field.key {
+            switch field.name {
             case .detailNumber: detailNumber = reader.integer(field)
             case .reference: reference = reader.identifier(field)
             case .accountNumber: accountNumber = reader.identifier(field, digitsOnly: true)
@@ -159,7 +159,7 @@ private struct DebitFileState {
         var reader = fields(line, file.trailer)
         var count: Int64?, totalAmount: Int64?, hash: Int64?
         for field in file.trailer.fields {
-            switch field.key {
+            switch field.name {
             case .detailCount: count = reader.integer(field)
             case .totalAmount: totalAmount = reader.integer(field)
             case .accountHash: hash = reader.integer(field)

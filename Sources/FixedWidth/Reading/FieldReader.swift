@@ -36,7 +36,7 @@ struct FieldReader {
             return FieldValue.checked
         case .numeric:
             guard ASCII.isAllDigits(raw) else { return fail(field, "non-digit in numeric field (\(position(field)))") }
-            if field.key.valueKind == .integer {
+            if field.name.valueKind == .integer {
                 return .integer(Self.integer(raw))
             }
             return .text(String(decoding: raw, as: UTF8.self))

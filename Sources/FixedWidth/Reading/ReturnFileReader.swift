@@ -66,7 +66,7 @@ private struct ReturnFileState {
     var trailer: ReturnFileTrailer?
     var trailerLine: Int?
     var trailerReadable = false
-    var stated: [FieldKey: Int64] = [:]
+    var stated: [FieldName: Int64] = [:]
 
     var detailCount = 0
     var successCount = 0
@@ -93,7 +93,7 @@ private struct ReturnFileState {
         var reader = fields(line, file.header)
         var bankCode: String?, processingDate: CalendarDate?, period: Period?, attempt: Int64?, sequence: Int64?
         for field in file.header.fields {
-            switch field.key {
+            switch field.name {
             case .bankCode: bankCode = reader.text(field)
             case .processingDate: processingDate = reader.date(field)
             case .period: period = reader.period(field)
@@ -113,7 +113,7 @@ private struct ReturnFileState {
         var detailNumber: Int64?, reference: String?, accountNumber: String?, amountRequested: Int64?
         var amountDebited: Int64?, codeText: String?, processingDate: CalendarDate?, description: String?
         for field in file.detail.fields {
-            switch field.key {
+            switch field.name {
             case .detailNumber: detailNumber = reader.integer(field)
             case .reference: reference = reader.identifier(field)
             // Banks may mask account numbers in returns: any printable text is accepted.
@@ -169,11 +169,11 @@ private struct ReturnFileState {
 
     mutating func readTrailer(_ line: Line) {
         var reader = fields(line, file.trailer)
-        var values: [FieldKey: Int64] = [:]
+        var values: [FieldName: Int64] = [:]
         for field in file.trailer.fields {
-            switch field.key {
+            switch field.name {
             case .detailCount, .successCount, .successAmount, .failedCount, .totalDebited:
-                if let value = reader.integer(field) { values[field.key] = value }
+                if let value = reader.integer(field) { values[field.name] = value }
             default: _ = reader.read(field)
             }
         }
@@ -205,7 +205,7 @@ private struct ReturnFileState {
         }
     }
 
-    private func compareCount(_ key: FieldKey, _ actual: Int, what: String, line: Int) {
+    private func compareCount(_ key: FieldName, _ actual: Int, what: String, line: Int) {
         guard let stated = stated[key], let field = file.trailer.field(key), stated != Int64(actual) else { return }
         reporter.report(line: line, field: field, "trailer says \(stated) \(what), the file has \(actual)")
     }

@@ -79,7 +79,7 @@ public struct DebitFileEncoder: Sendable {
             try buffer.withUnsafeMutableBufferPointer { pointer in
                 let writer = FieldWriter(buffer: pointer, base: start)
                 for field in detailFields {
-                    switch field.key {
+                    switch field.name {
                     case .detailNumber: try writer.integer(number, field)
                     case .reference: try writer.identifier(detail.reference, field, allowed: .plain)
                     case .accountNumber: try writer.identifier(detail.accountNumber, field, allowed: .digits)
@@ -114,7 +114,7 @@ public struct DebitFileEncoder: Sendable {
             try buffer.withUnsafeMutableBufferPointer { pointer in
                 let writer = FieldWriter(buffer: pointer, base: start)
                 for field in trailerFields {
-                    switch field.key {
+                    switch field.name {
                     case .detailCount: try writer.integer(detailCount, field)
                     case .totalAmount: try writer.amount(totalAmount, field, perRupiah: perRupiah)
                     case .accountHash: _ = writer.digits(UInt64(AccountHash.reduced(accountHash, toDigits: field.length)), field)

@@ -33,18 +33,18 @@ struct FileValues {
     /// each record even though the header has a field of the same name (a return
     /// detail's own processing date).
     func prepare(
-        _ record: CompiledRecord, lineEnding: LineEnding, perRecord: Set<FieldKey> = []
+        _ record: CompiledRecord, lineEnding: LineEnding, perRecord: Set<FieldName> = []
     ) throws -> (template: [UInt8], fields: [CompiledField]) {
         var template = record.template + lineEnding.bytes
         var remaining: [CompiledField] = []
         try template.withUnsafeMutableBufferPointer { buffer in
             let writer = FieldWriter(buffer: buffer, base: 0)
             for field in record.variableFields {
-                if perRecord.contains(field.key) {
+                if perRecord.contains(field.name) {
                     remaining.append(field)
                     continue
                 }
-                switch field.key {
+                switch field.name {
                 case .bankCode: try writer.digitString(bankCode, field)
                 case .creationDate: try writer.date(try required(creationDate, field), field)
                 case .debitDate: try writer.date(try required(debitDate, field), field)

@@ -71,7 +71,7 @@ public struct ReturnFileEncoder: Sendable {
             try buffer.withUnsafeMutableBufferPointer { pointer in
                 let writer = FieldWriter(buffer: pointer, base: start)
                 for field in detailFields {
-                    switch field.key {
+                    switch field.name {
                     case .detailNumber: try writer.integer(number, field)
                     case .reference: try writer.identifier(detail.reference, field, allowed: .plain)
                     case .accountNumber:
@@ -109,7 +109,7 @@ public struct ReturnFileEncoder: Sendable {
             try buffer.withUnsafeMutableBufferPointer { pointer in
                 let writer = FieldWriter(buffer: pointer, base: start)
                 for field in trailerFields {
-                    switch field.key {
+                    switch field.name {
                     case .detailCount: try writer.integer(detailCount, field)
                     case .successCount: try writer.integer(successCount, field)
                     case .successAmount: try writer.amount(successAmount, field, perRupiah: perRupiah)
