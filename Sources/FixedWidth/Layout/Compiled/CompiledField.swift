@@ -3,7 +3,8 @@
 /// Deliberately a plain value with no references (no `String`, no array): the encoder
 /// and decoder walk these for every record, and copying one then costs no reference
 /// counting. A constant's bytes live in the record's template, at the field's offset.
-struct CompiledField: Sendable {
+/// Public only as a token handed to the file kinds' encoding; its members are the module's.
+public struct CompiledField: Sendable {
     let name: FieldName
     /// 0-based offset of the first byte within the record.
     let offset: Int
