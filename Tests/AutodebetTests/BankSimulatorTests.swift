@@ -384,7 +384,7 @@ private enum SimulatorFixtures {
     }
 
     static func writeDebitFile(layout: Layout, header: DebitFileHeader, details: [DebitDetail], in directory: String) throws -> String {
-        var encoder = try DebitFileEncoder(layout: layout, header: header)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: header)
         var buffer: [UInt8] = []
         try encoder.encodeHeader(into: &buffer)
         for detail in details { try encoder.encode(detail, into: &buffer) }
@@ -394,10 +394,10 @@ private enum SimulatorFixtures {
         return path
     }
 
-    static func readReturn(_ path: String, layout: Layout) throws -> (summary: ReturnFileSummary, details: [ReturnDetail], errors: [FileError]) {
+    static func readReturn(_ path: String, layout: Layout) throws -> (summary: FixedWidthFileSummary<ReturnFile>, details: [ReturnDetail], errors: [FileError]) {
         var details: [ReturnDetail] = []
         var errors: [FileError] = []
-        let summary = try ReturnFileReader.read(
+        let summary = try FixedWidthFileReader<ReturnFile>.read(
             path: path, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         return (summary, details, errors)
     }

@@ -12,7 +12,7 @@ struct FileSplitter {
     let debitDate: CalendarDate
 
     private(set) var files: [GeneratedFile] = []
-    private var current: (file: AtomicFile, encoder: DebitFileEncoder, sequence: Int)?
+    private var current: (file: AtomicFile, encoder: FixedWidthFileEncoder<DebitFile>, sequence: Int)?
     private var buffer: [UInt8] = []
 
     init(layout: Layout, directory: String, bank: Bank, period: Period, attempt: Int,
@@ -37,7 +37,7 @@ struct FileSplitter {
             let name = DebitFileName(bankCode: bank.code, period: period, attempt: attempt, sequence: sequence).description
             let header = DebitFileHeader(bankCode: bank.code, creationDate: creationDate, debitDate: debitDate,
                                          period: period, attempt: attempt, sequence: sequence)
-            let encoder = try DebitFileEncoder(layout: layout, header: header)
+            let encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: header)
             let file = try AtomicFile(directory: directory, name: name)
             current = (file, encoder, sequence)
             try encoder.encodeHeader(into: &buffer)

@@ -64,7 +64,7 @@ public struct ReturnImport {
         }
 
         var errors = ErrorLog(onError: onError)
-        let candidates = layouts.candidates(path: path).filter { $0.kind == .returns }
+        let candidates = try layouts.recognize(path: path).candidates().filter { $0.kind == .returns }
         guard size > 0 else {
             errors.add(line: nil, "the file is empty: no header, answers or trailer")
             try refuse(name: name, sha256: sha256, layout: nil, header: nil, errors: errors)
@@ -87,9 +87,9 @@ public struct ReturnImport {
                 var clock = Stopwatch()
                 try connection.useBatchMemory()
                 try connection.execute(Self.stagingTable)
-                var summary: ReturnFileSummary?
+                var summary: FixedWidthFileSummary<ReturnFile>?
                 try connection.copyIn("COPY return_staging FROM STDIN") { writer in
-                    summary = try ReturnFileReader.read(path: path, layout: layout, onDetail: { detail in
+                    summary = try FixedWidthFileReader<ReturnFile>.read(path: path, layout: layout, onDetail: { detail in
                         writer.append(detail.line)
                         writer.append(detail.reference)
                         if let requested = detail.amountRequested { writer.append(requested) } else { writer.appendNull() }

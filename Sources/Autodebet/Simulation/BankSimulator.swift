@@ -161,9 +161,9 @@ public struct BankSimulator: Sendable {
 
         // Pass 1: the whole file is checked (control totals come last) before anything is written.
         var quoted: [FileError] = []
-        let checked: DebitFileSummary
+        let checked: FixedWidthFileSummary<DebitFile>
         do {
-            checked = try DebitFileReader.read(path: path, layout: layout, onDetail: { _ in }, onError: { error in
+            checked = try FixedWidthFileReader<DebitFile>.read(path: path, layout: layout, onDetail: { _ in }, onError: { error in
                 if quoted.count < Self.quotedErrors { quoted.append(error) }
             })
         } catch let error as FileReadError {
@@ -181,9 +181,9 @@ public struct BankSimulator: Sendable {
         let header = ReturnFileHeader(
             bankCode: debitHeader.bankCode, processingDate: debitHeader.debitDate, period: debitHeader.period,
             attempt: debitHeader.attempt, sequence: debitHeader.sequence)
-        var encoder: ReturnFileEncoder
+        var encoder: FixedWidthFileEncoder<ReturnFile>
         do {
-            encoder = try ReturnFileEncoder(layout: layout, header: header)
+            encoder = try FixedWidthFileEncoder<ReturnFile>(layout: layout, header: header)
         } catch let error as RecordEncodingError {
             throw AutodebetError(.invalidInput, "\(path): line 1: the header cannot be answered in layout \(layout.name): \(error)")
         }
@@ -199,11 +199,11 @@ public struct BankSimulator: Sendable {
         var outcomeCounts = [Int](repeating: 0, count: OutcomeClass.allCases.count)
         var codeCounts: [String: Int] = [:]
         var line = 1
-        let summary: DebitFileSummary
+        let summary: FixedWidthFileSummary<DebitFile>
         let sha256: String
         do {
             try encoder.encodeHeader(into: &buffer)
-            summary = try DebitFileReader.read(path: path, layout: layout, onDetail: { detail in
+            summary = try FixedWidthFileReader<DebitFile>.read(path: path, layout: layout, onDetail: { detail in
                 line = detail.line
                 let decision = Self.decide(
                     accountNumber: detail.accountNumber, reference: detail.reference, period: header.period,
@@ -263,10 +263,16 @@ public struct BankSimulator: Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw AutodebetError(.invalidInput, "\(path): not a regular file")
         }
-        if let detected = catalog.detect(path: path), detected.kind == .returns {
+        let recognition: LayoutRecognition
+        do {
+            recognition = try catalog.recognize(path: path)
+        } catch let error as FileReadError {
+            throw AutodebetError(.invalidInput, error.description)
+        }
+        if let detected = recognition.recognized(), detected.kind == .returns {
             throw AutodebetError(.invalidInput, "\(path): a \(detected.layout.name) return file, not a debit file")
         }
-        guard let layout = DebitFileReader.detectLayout(path: path, catalog: catalog) else {
+        guard let layout = recognition.recognized([.debit])?.layout else {
             let known = catalog.layouts.map { "\($0.name) (\($0.recordLength) bytes)" }.joined(separator: ", ")
             throw AutodebetError(
                 .invalidInput, "\(path): the first line is not the header of a debit file of one known layout (known: \(known))")

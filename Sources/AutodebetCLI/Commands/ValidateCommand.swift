@@ -22,7 +22,24 @@ struct ValidateCommand: ParsableCommand {
         let resources = try Resources.locate(environment: environment)
         var catalog = try LayoutCatalog(directories: resources.layoutDirectories)
         if let layout { catalog = try LayoutCatalog(layouts: [catalog.layout(named: layout)]) }
-        let candidates = catalog.candidates(path: file)
+        let checked: (verdict: String, errors: Int)
+        do {
+            let (chosen, kind) = try choose(from: catalog)
+            checked = kind == .debit ? try checkDebit(chosen) : try checkReturn(chosen)
+        } catch let error as FileReadError {
+            throw AutodebetError(.invalidInput, error.description)
+        }
+        let (verdict, errors) = checked
+        guard errors == 0 else {
+            throw AutodebetError(.invalidInput, "\(file): invalid \(verdict); \(errors.grouped) error\(errors == 1 ? "" : "s")")
+        }
+        print("\(file): valid \(verdict)")
+    }
+
+    /// The layout and kind recognised from the first line, or the layout named when the
+    /// first line fits none (then read as a debit file).
+    private func choose(from catalog: LayoutCatalog) throws -> (Layout, FileKind) {
+        let candidates = try catalog.recognize(path: file).candidates()
         if candidates.count > 1 {
             throw AutodebetError(.invalidInput, "\(file): the first line fits several layouts ("
                 + candidates.map { "\($0.layout.name) \($0.kind)" }.joined(separator: ", ") + "); name one with --layout")
@@ -33,34 +50,29 @@ struct ValidateCommand: ParsableCommand {
             throw AutodebetError(.invalidInput,
                 "\(file): the first line matches no known layout's header (known: \(known)); name one with --layout")
         }
-        let kind = detected?.kind ?? .debit
-        let report: (FileError) -> Void = { error in print("\(file): \(error)") }
-        let verdict: String
-        let errors: Int
-        do {
-            switch kind {
-            case .debit:
-                let summary = try DebitFileReader.read(path: file, layout: chosen, onDetail: { _ in }, onError: report)
-                errors = summary.errorCount
-                let header = summary.header.map {
-                    "bank \($0.bankCode), period \($0.period), attempt \($0.attempt), file \($0.sequence), debit date \($0.debitDate); "
-                } ?? ""
-                verdict = "\(chosen.name) debit file: \(header)\(summary.detailCount.grouped) debits, total Rp \(summary.totalAmount.grouped)"
-            case .returns:
-                let summary = try ReturnFileReader.read(path: file, layout: chosen, onDetail: { _ in }, onError: report)
-                errors = summary.errorCount
-                let header = summary.header.map {
-                    "bank \($0.bankCode), period \($0.period), attempt \($0.attempt), answering file \($0.sequence); "
-                } ?? ""
-                verdict = "\(chosen.name) return file: \(header)\(summary.detailCount.grouped) answers, "
-                    + "\(summary.successCount.grouped) paid for Rp \(summary.successAmount.grouped)"
-            }
-        } catch let error as FileReadError {
-            throw AutodebetError(.invalidInput, error.description)
-        }
-        guard errors == 0 else {
-            throw AutodebetError(.invalidInput, "\(file): invalid \(verdict); \(errors.grouped) error\(errors == 1 ? "" : "s")")
-        }
-        print("\(file): valid \(verdict)")
+        return (chosen, detected?.kind ?? .debit)
+    }
+
+    private func checkDebit(_ chosen: Layout) throws -> (verdict: String, errors: Int) {
+        let summary = try FixedWidthFileReader<DebitFile>.read(path: file, layout: chosen, onDetail: { _ in }, onError: report)
+        let header = summary.header.map {
+            "bank \($0.bankCode), period \($0.period), attempt \($0.attempt), file \($0.sequence), debit date \($0.debitDate); "
+        } ?? ""
+        return ("\(chosen.name) debit file: \(header)\(summary.detailCount.grouped) debits, total Rp \(summary.totalAmount.grouped)",
+                summary.errorCount)
+    }
+
+    private func checkReturn(_ chosen: Layout) throws -> (verdict: String, errors: Int) {
+        let summary = try FixedWidthFileReader<ReturnFile>.read(path: file, layout: chosen, onDetail: { _ in }, onError: report)
+        let header = summary.header.map {
+            "bank \($0.bankCode), period \($0.period), attempt \($0.attempt), answering file \($0.sequence); "
+        } ?? ""
+        return ("\(chosen.name) return file: \(header)\(summary.detailCount.grouped) answers, "
+                    + "\(summary.successCount.grouped) paid for Rp \(summary.successAmount.grouped)",
+                summary.errorCount)
+    }
+
+    private func report(_ error: FileError) {
+        print("\(file): \(error)")
     }
 }

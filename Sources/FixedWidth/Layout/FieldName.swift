@@ -2,51 +2,42 @@
 ///
 /// Names are a closed vocabulary: the engine knows what value goes into each, which is
 /// what lets a new bank's layout be data only. A layout using an unknown name is rejected.
-public struct FieldName: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: String
-
-    public init(rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    public var description: String { rawValue }
-
-    /// Whether the engine knows this name.
-    public var isKnown: Bool { FieldKey(rawValue: rawValue) != nil }
-
-    /// Every name a layout may use.
-    public static var known: [FieldName] { FieldKey.allCases.map { FieldName(rawValue: $0.rawValue) } }
-
-    public static let recordType = FieldName(rawValue: "record_type")
-    public static let bankCode = FieldName(rawValue: "bank_code")
-    public static let creationDate = FieldName(rawValue: "creation_date")
-    public static let debitDate = FieldName(rawValue: "debit_date")
-    public static let processingDate = FieldName(rawValue: "processing_date")
-    public static let period = FieldName(rawValue: "period")
-    public static let attempt = FieldName(rawValue: "attempt")
-    public static let fileSequence = FieldName(rawValue: "file_sequence")
-    public static let originator = FieldName(rawValue: "originator")
-    public static let reference = FieldName(rawValue: "reference")
-    public static let accountNumber = FieldName(rawValue: "account_number")
-    public static let accountName = FieldName(rawValue: "account_name")
-    public static let amount = FieldName(rawValue: "amount")
-    public static let amountRequested = FieldName(rawValue: "amount_requested")
-    public static let amountDebited = FieldName(rawValue: "amount_debited")
-    public static let jkk = FieldName(rawValue: "jkk")
-    public static let jkm = FieldName(rawValue: "jkm")
-    public static let jht = FieldName(rawValue: "jht")
-    public static let kpj = FieldName(rawValue: "kpj")
-    public static let nik = FieldName(rawValue: "nik")
-    public static let detailNumber = FieldName(rawValue: "detail_number")
-    public static let detailCount = FieldName(rawValue: "detail_count")
-    public static let totalAmount = FieldName(rawValue: "total_amount")
-    public static let accountHash = FieldName(rawValue: "account_hash")
-    public static let successCount = FieldName(rawValue: "success_count")
-    public static let successAmount = FieldName(rawValue: "success_amount")
-    public static let failedCount = FieldName(rawValue: "failed_count")
+/// An enum, so the per-record code switches on an integer instead of comparing strings;
+/// raw values are the names used in layout files.
+public enum FieldName: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    case recordType = "record_type"
+    case bankCode = "bank_code"
+    case creationDate = "creation_date"
+    case debitDate = "debit_date"
+    case processingDate = "processing_date"
+    case period
+    case attempt
+    case fileSequence = "file_sequence"
+    case originator
+    case reference
+    case accountNumber = "account_number"
+    case accountName = "account_name"
+    case amount
+    case amountRequested = "amount_requested"
+    case amountDebited = "amount_debited"
+    case jkk
+    case jkm
+    case jht
+    case kpj
+    case nik
+    case detailNumber = "detail_number"
+    case detailCount = "detail_count"
+    case totalAmount = "total_amount"
+    case accountHash = "account_hash"
+    case successCount = "success_count"
+    case successAmount = "success_amount"
+    case failedCount = "failed_count"
     /// Sum of the amounts debited, in a return trailer (bpd-b).
-    public static let totalDebited = FieldName(rawValue: "total_debited")
-    public static let responseCode = FieldName(rawValue: "response_code")
-    public static let description = FieldName(rawValue: "description")
-    public static let filler = FieldName(rawValue: "filler")
+    case totalDebited = "total_debited"
+    case responseCode = "response_code"
+    case description
+    case filler
+
+    /// The name as layout files write it (also in messages).
+    public var description: String { rawValue }
 }

@@ -58,15 +58,19 @@ public struct Layout: Sendable {
         try decode(Data(bytes), source: source)
     }
 
-    /// Reads and checks the layout file at `path`.
+    /// Reads and checks the layout file at `path`. A file that cannot be read is a
+    /// `LayoutError` naming the system's reason (e.g. "Permission denied").
     public static func load(path: String) throws -> Layout {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw LayoutError(source: path, problems: ["cannot be read: \(error.localizedDescription)"])
+            bytes = try FileDescriptorSource.withFile(path) { file in
+                var file = file
+                return try file.contents()
+            }
+        } catch let error as FileReadError {
+            throw LayoutError(source: path, problems: ["cannot be read: \(error.message)"])
         }
-        return try decode(data, source: path)
+        return try decode(bytes, source: path)
     }
 
     /// The most details one debit file can hold: the smallest `10^n − 1` over the debit

@@ -2,7 +2,8 @@
 ///
 /// Every field is checked by its format (digits in `9`, a real date, printable ASCII in
 /// `X`, spaces in a filler, the exact constant), whether or not its value is used.
-struct FieldReader {
+/// Public only as a token handed to the file kinds' decoding.
+public struct FieldReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let record: CompiledRecord
     let line: Int
@@ -36,7 +37,7 @@ struct FieldReader {
             return FieldValue.checked
         case .numeric:
             guard ASCII.isAllDigits(raw) else { return fail(field, "non-digit in numeric field (\(position(field)))") }
-            if field.key.valueKind == .integer {
+            if field.name.valueKind == .integer {
                 return .integer(Self.integer(raw))
             }
             return .text(String(decoding: raw, as: UTF8.self))
@@ -67,15 +68,19 @@ struct FieldReader {
         }
     }
 
-    mutating func integer(_ field: CompiledField) -> Int64? {
-        if case .integer(let value)? = read(field) { return value }
-        return nil
+    /// Reads every field of the record, keeping the readable values (headers and
+    /// trailers: one of each a file).
+    mutating func values() -> RecordValues {
+        var values: [FieldName: FieldValue] = [:]
+        for field in record.fields {
+            if let value = read(field) { values[field.name] = value }
+        }
+        return RecordValues(values)
     }
 
-    mutating func text(_ field: CompiledField) -> String? {
-        if case .text(let value)? = read(field) { return value }
-        return nil
-    }
+    mutating func integer(_ field: CompiledField) -> Int64? { read(field)?.integer }
+
+    mutating func text(_ field: CompiledField) -> String? { read(field)?.text }
 
     /// A text that must not be blank (references, account numbers).
     mutating func identifier(_ field: CompiledField, digitsOnly: Bool = false) -> String? {
@@ -87,15 +92,7 @@ struct FieldReader {
         return value
     }
 
-    mutating func date(_ field: CompiledField) -> CalendarDate? {
-        if case .date(let value)? = read(field) { return value }
-        return nil
-    }
-
-    mutating func period(_ field: CompiledField) -> Period? {
-        if case .period(let value)? = read(field) { return value }
-        return nil
-    }
+    mutating func date(_ field: CompiledField) -> CalendarDate? { read(field)?.date }
 
     /// Reports a bad field; the record will not be delivered.
     mutating func report(_ field: CompiledField, _ message: String) {

@@ -8,4 +8,24 @@ enum FieldValue {
     case period(Period)
     /// Constants and fillers: checked, no value.
     case checked
+
+    var integer: Int64? {
+        if case .integer(let value) = self { return value }
+        return nil
+    }
+
+    var text: String? {
+        if case .text(let value) = self { return value }
+        return nil
+    }
+
+    var date: CalendarDate? {
+        if case .date(let value) = self { return value }
+        return nil
+    }
+
+    var period: Period? {
+        if case .period(let value) = self { return value }
+        return nil
+    }
 }

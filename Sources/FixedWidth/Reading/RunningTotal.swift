@@ -14,16 +14,4 @@ struct RunningTotal {
         let (sum, overflow) = value.addingReportingOverflow(amount)
         if overflow { overflowed = true } else { value = sum }
     }
-
-    /// Reports on the trailer's line when the trailer's `stated` value differs.
-    func compare(
-        stated: Int64?, field: CompiledField?, line: Int?, what: String, reporter: ErrorReporter
-    ) {
-        guard isKnown, let stated, let field, let line else { return }
-        if overflowed {
-            reporter.report(line: line, field: field, "the details' \(what) is too large to add up")
-        } else if stated != value {
-            reporter.report(line: line, field: field, "trailer says \(stated), the details' \(what) is \(value)")
-        }
-    }
 }

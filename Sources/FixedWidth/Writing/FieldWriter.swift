@@ -3,10 +3,13 @@
 /// The record's bytes are already there (copied from the record's template: constants
 /// and spaces), so each method only overwrites its field. Nothing here allocates on the
 /// success path; the buffer pointer is valid for the duration of one record.
-struct FieldWriter {
+/// Public only as a token handed to the file kinds' encoding.
+public struct FieldWriter {
     let buffer: UnsafeMutableBufferPointer<UInt8>
     /// Offset of the record's first byte in `buffer`.
     let base: Int
+    /// The record written, for messages.
+    let record: RecordKind
 
     // MARK: Numbers
 
@@ -145,6 +148,20 @@ struct FieldWriter {
     }
 
     // MARK: Errors
+
+    /// A value only some layouts carry, given none although this layout has the field.
+    func required<Value>(_ value: Value?, _ field: CompiledField) throws -> Value {
+        guard let value else {
+            throw RecordEncodingError(field: field.name.rawValue, message: "layout needs a value, none given")
+        }
+        return value
+    }
+
+    /// A field the record has no value for. The layout checker allows no such field, so
+    /// this is unreachable with a checked layout; kept as an error rather than a crash.
+    func noValue(_ field: CompiledField) -> RecordEncodingError {
+        RecordEncodingError(field: field.name.rawValue, message: "no value for this field in a \(record)")
+    }
 
     private func negative(_ value: Int, _ field: CompiledField) -> RecordEncodingError {
         RecordEncodingError(field: field.name.rawValue, message: "negative value \(value) cannot be written in \(field.notation)")

@@ -1,8 +1,9 @@
 /// The values that are the same on every record of one file (those of its header).
 ///
-/// Details and trailers may repeat them; the encoders write them into the record
+/// Details and trailers may repeat them; the encoder writes them into the record
 /// templates once per file, so the per-record work is only the fields that change.
-struct FileValues {
+/// Public only as a token for the file kinds' encoding.
+public struct FileValues {
     var bankCode: String
     var creationDate: CalendarDate?
     var debitDate: CalendarDate?
@@ -10,41 +11,24 @@ struct FileValues {
     var period: Period
     var attempt: Int
     var sequence: Int
-
-    init(_ header: DebitFileHeader) {
-        bankCode = header.bankCode
-        creationDate = header.creationDate
-        debitDate = header.debitDate
-        period = header.period
-        attempt = header.attempt
-        sequence = header.sequence
-    }
-
-    init(_ header: ReturnFileHeader) {
-        bankCode = header.bankCode
-        processingDate = header.processingDate
-        period = header.period
-        attempt = header.attempt
-        sequence = header.sequence
-    }
+    /// Fields of a detail that are the detail's own although the header has a field of
+    /// the same name (a return detail's processing date).
+    var detailsOwn: Set<FieldName> = []
 
     /// The record's template with the file values written in, plus the line ending, and
-    /// the fields left for each record to fill. `perRecord` names fields that belong to
-    /// each record even though the header has a field of the same name (a return
-    /// detail's own processing date).
-    func prepare(
-        _ record: CompiledRecord, lineEnding: LineEnding, perRecord: Set<FieldKey> = []
-    ) throws -> (template: [UInt8], fields: [CompiledField]) {
+    /// the fields left for each record to fill.
+    func prepare(_ record: CompiledRecord, lineEnding: LineEnding) throws -> PreparedRecord {
         var template = record.template + lineEnding.bytes
         var remaining: [CompiledField] = []
+        let own = record.kind.role == .detail ? detailsOwn : []
         try template.withUnsafeMutableBufferPointer { buffer in
-            let writer = FieldWriter(buffer: buffer, base: 0)
+            let writer = FieldWriter(buffer: buffer, base: 0, record: record.kind)
             for field in record.variableFields {
-                if perRecord.contains(field.key) {
+                if own.contains(field.name) {
                     remaining.append(field)
                     continue
                 }
-                switch field.key {
+                switch field.name {
                 case .bankCode: try writer.digitString(bankCode, field)
                 case .creationDate: try writer.date(try required(creationDate, field), field)
                 case .debitDate: try writer.date(try required(debitDate, field), field)
@@ -56,7 +40,7 @@ struct FileValues {
                 }
             }
         }
-        return (template, remaining)
+        return PreparedRecord(kind: record.kind, template: template, fields: remaining)
     }
 
     private func required(_ date: CalendarDate?, _ field: CompiledField) throws -> CalendarDate {

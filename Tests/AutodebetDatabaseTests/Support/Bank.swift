@@ -11,12 +11,12 @@ enum Bank {
     @discardableResult
     static func answer(_ debitFile: String, in directory: String, outcomes: [String: OutcomeClass] = [:],
                        name: String? = nil) throws -> String {
-        let layout = try #require(catalog.detect(path: debitFile)?.layout)
-        var details: [DecodedDebitDetail] = []
-        let summary = try DebitFileReader.read(path: debitFile, layout: layout,
-                                               onDetail: { details.append($0) }, onError: { Issue.record("\($0)") })
+        let layout = try #require(try catalog.recognize(path: debitFile).recognized()?.layout)
+        var details: [DebitDetail] = []
+        let summary = try FixedWidthFileReader<DebitFile>.read(path: debitFile, layout: layout,
+                                                              onDetail: { details.append($0) }, onError: { Issue.record("\($0)") })
         let header = try #require(summary.header)
-        var encoder = try ReturnFileEncoder(layout: layout, header: ReturnFileHeader(
+        var encoder = try FixedWidthFileEncoder<ReturnFile>(layout: layout, header: ReturnFileHeader(
             bankCode: header.bankCode, processingDate: header.debitDate, period: header.period,
             attempt: header.attempt, sequence: header.sequence))
         var bytes: [UInt8] = []

@@ -161,4 +161,24 @@ import Testing
         #expect(errors.map { ($0.source as NSString).lastPathComponent } == ["broken.json", "not-json.json"])
         #expect(errors[1].problems.first?.hasPrefix("not valid JSON") == true)
     }
+
+    /// A layout file that cannot be read is reported with the system's reason. Reading a
+    /// directory fails for every user, root included.
+    @Test func catalogNamesWhyAFileCannotBeRead() throws {
+        let directory = try TemporaryDirectory()
+        let unreadable = directory.path + "/bpd-x.json"
+        try FileManager.default.createDirectory(atPath: unreadable, withIntermediateDirectories: false)
+        let error = #expect(throws: LayoutCatalogError.self) { try LayoutCatalog(directories: [directory.path]) }
+        #expect(error?.description == "layout \(unreadable): 1 problem:\n  - cannot be read: Is a directory")
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root reads files whatever their permission bits"))
+    func catalogNamesAPermissionError() throws {
+        let directory = try TemporaryDirectory()
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.layoutPath("bpd-a"))))
+        let locked = try directory.write("bpd-a.json", bytes)
+        #expect(chmod(locked, 0) == 0)
+        let error = #expect(throws: LayoutCatalogError.self) { try LayoutCatalog(directories: [directory.path]) }
+        #expect(error?.description == "layout \(locked): 1 problem:\n  - cannot be read: Permission denied")
+    }
 }

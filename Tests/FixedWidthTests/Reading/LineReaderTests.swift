@@ -47,4 +47,19 @@ import Testing
         }
         #expect(count == 2_000)
     }
+
+    /// A failed read ends the reading with its error; the lines before it were delivered,
+    /// the unfinished one is not.
+    @Test func readErrorsAreThrownNotTakenForTheEnd() throws {
+        var reader = LineReader(source: FailingSource(prefix: Array("ab\ncd".utf8)), maximumLength: 100)
+        var seen: [String] = []
+        let error = #expect(throws: FileReadError.self) {
+            try reader.forEachLine { line in
+                seen.append(String(decoding: line.bytes, as: UTF8.self))
+                return true
+            }
+        }
+        #expect(error?.message == "Input/output error")
+        #expect(seen == ["ab"])
+    }
 }

@@ -7,7 +7,7 @@ import Testing
     func debitFileReadsBackUnchanged(_ name: String) throws {
         let layout = try Fixtures.layout(name)
         let details = Fixtures.generatedDetails(250)
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var bytes: [UInt8] = []
         try encoder.encodeHeader(into: &bytes)
         for detail in details { try encoder.encode(detail, into: &bytes) }
@@ -16,9 +16,9 @@ import Testing
         // Through a real file, as in production.
         let directory = try TemporaryDirectory()
         let path = try directory.write(Fixtures.debitHeader.fileName.description, bytes)
-        var read: [DecodedDebitDetail] = []
+        var read: [DebitDetail] = []
         var errors: [FileError] = []
-        let summary = try DebitFileReader.read(path: path, layout: layout, onDetail: { read.append($0) }, onError: { errors.append($0) })
+        let summary = try FixedWidthFileReader<DebitFile>.read(path: path, layout: layout, onDetail: { read.append($0) }, onError: { errors.append($0) })
 
         #expect(errors.isEmpty, "\(errors)")
         #expect(summary.isValid)
@@ -32,10 +32,10 @@ import Testing
 
         let hasParts = name == "bpd-b"
         for (index, (written, decoded)) in zip(details, read).enumerated() {
-            let expected = DecodedDebitDetail(
+            let expected = DebitDetail(
                 line: index + 2, detailNumber: hasParts ? index + 1 : nil, reference: written.reference,
                 accountNumber: written.accountNumber,
-                accountName: PlainText.plain(written.accountName, width: hasParts ? 40 : 30), amount: written.amount,
+                accountName: written.accountName.map { PlainText.plain($0, width: hasParts ? 40 : 30) }, amount: written.amount,
                 jkk: hasParts ? written.jkk : nil, jkm: hasParts ? written.jkm : nil, jht: hasParts ? written.jht : nil,
                 kpj: written.kpj, nik: written.nik)
             #expect(decoded == expected)

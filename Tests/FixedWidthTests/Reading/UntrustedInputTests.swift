@@ -101,9 +101,9 @@ import Testing
         let path = try directory.write("junk.bin", Self.randomBytes(1 << 20, seed: 5, allowNewlines: false))
         let layout = try Fixtures.layout("bpd-b")
         var count = 0
-        let summary = try ReturnFileReader.read(path: path, layout: layout, onDetail: { _ in }, onError: { _ in count += 1 })
+        let summary = try FixedWidthFileReader<ReturnFile>.read(path: path, layout: layout, onDetail: { _ in }, onError: { _ in count += 1 })
         #expect(summary.errorCount == count && count >= 1)
         let catalog = try LayoutCatalog(directories: [Fixtures.layoutsDirectory])
-        #expect(catalog.detect(path: path) == nil)
+        #expect(try catalog.recognize(path: path).recognized() == nil)
     }
 }

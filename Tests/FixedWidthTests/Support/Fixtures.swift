@@ -72,7 +72,7 @@ enum Fixtures {
 
     /// A whole debit file: header, details, trailer.
     static func debitFile(_ layout: Layout, header: DebitFileHeader = debitHeader, details: [DebitDetail] = details) throws -> [UInt8] {
-        var encoder = try DebitFileEncoder(layout: layout, header: header)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: header)
         var buffer: [UInt8] = []
         try encoder.encodeHeader(into: &buffer)
         for detail in details { try encoder.encode(detail, into: &buffer) }
@@ -104,7 +104,7 @@ enum Fixtures {
     }
 
     static func returnFile(_ layout: Layout, details: [ReturnDetail]? = nil) throws -> [UInt8] {
-        var encoder = try ReturnFileEncoder(layout: layout, header: returnHeader)
+        var encoder = try FixedWidthFileEncoder<ReturnFile>(layout: layout, header: returnHeader)
         var buffer: [UInt8] = []
         try encoder.encodeHeader(into: &buffer)
         for detail in details ?? returnDetails(layout) { try encoder.encode(detail, into: &buffer) }
@@ -159,14 +159,14 @@ struct Records {
 
 /// The result of reading a file in a test: everything the callbacks received.
 struct DebitRead {
-    var summary: DebitFileSummary
-    var details: [DecodedDebitDetail]
+    var summary: FixedWidthFileSummary<DebitFile>
+    var details: [DebitDetail]
     var errors: [FileError]
 
     init(_ bytes: [UInt8], _ layout: Layout) throws {
-        var details: [DecodedDebitDetail] = []
+        var details: [DebitDetail] = []
         var errors: [FileError] = []
-        summary = try DebitFileReader.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
+        summary = try FixedWidthFileReader<DebitFile>.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         self.details = details
         self.errors = errors
     }
@@ -178,14 +178,14 @@ struct DebitRead {
 }
 
 struct ReturnRead {
-    var summary: ReturnFileSummary
+    var summary: FixedWidthFileSummary<ReturnFile>
     var details: [ReturnDetail]
     var errors: [FileError]
 
     init(_ bytes: [UInt8], _ layout: Layout) throws {
         var details: [ReturnDetail] = []
         var errors: [FileError] = []
-        summary = try ReturnFileReader.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
+        summary = try FixedWidthFileReader<ReturnFile>.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         self.details = details
         self.errors = errors
     }

@@ -1,10 +1,11 @@
-/// A field ready for the hot paths: 0-based offset and an enum key.
+/// A field ready for the hot paths: 0-based offset and an enum name.
 ///
 /// Deliberately a plain value with no references (no `String`, no array): the encoder
 /// and decoder walk these for every record, and copying one then costs no reference
 /// counting. A constant's bytes live in the record's template, at the field's offset.
-struct CompiledField: Sendable {
-    let key: FieldKey
+/// Public only as a token handed to the file kinds' encoding; its members are the module's.
+public struct CompiledField: Sendable {
+    let name: FieldName
     /// 0-based offset of the first byte within the record.
     let offset: Int
     let length: Int
@@ -13,15 +14,12 @@ struct CompiledField: Sendable {
     let isConstant: Bool
 
     init(_ field: Field) {
-        // The checker has accepted the name, so the key exists.
-        self.key = FieldKey(rawValue: field.name.rawValue) ?? .filler
+        self.name = field.name
         self.offset = field.start - 1
         self.length = field.length
         self.format = field.format
         self.isConstant = field.value != nil
     }
-
-    var name: FieldName { key.name }
 
     var range: Range<Int> { offset..<(offset + length) }
 

@@ -21,12 +21,4 @@ struct CompiledFile: Sendable {
         if trailer.matches(line) { return .trailer }
         return nil
     }
-
-    func record(_ role: RecordRole) -> CompiledRecord {
-        switch role {
-        case .header: return header
-        case .detail: return detail
-        case .trailer: return trailer
-        }
-    }
 }

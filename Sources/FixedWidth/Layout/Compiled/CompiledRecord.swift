@@ -33,12 +33,12 @@ struct CompiledRecord: Sendable {
         template[field.range]
     }
 
-    func field(_ key: FieldKey) -> CompiledField? {
-        fields.first { $0.key == key }
+    func field(_ name: FieldName) -> CompiledField? {
+        fields.first { $0.name == name }
     }
 
-    func has(_ key: FieldKey) -> Bool {
-        field(key) != nil
+    func has(_ name: FieldName) -> Bool {
+        field(name) != nil
     }
 
     /// Whether `line` starts with this record's type.

@@ -12,7 +12,7 @@ struct RecordKind: Hashable, Sendable, CustomStringConvertible {
 
     /// Fields without which the engine cannot write or check the record (see the brief
     /// and layouts.md: every control value the reader compares must be present).
-    var required: [FieldKey] {
+    var required: [FieldName] {
         switch (file, role) {
         case (.debit, .header): return [.recordType, .bankCode, .creationDate, .debitDate, .period, .attempt, .fileSequence]
         case (.debit, .detail): return [.recordType, .reference, .accountNumber, .amount]
@@ -26,13 +26,13 @@ struct RecordKind: Hashable, Sendable, CustomStringConvertible {
     /// Fields the engine can fill in (when writing) and understands (when reading).
     /// Details and trailers may repeat values of their file's header (bank code, period…),
     /// which some banks ask for on every record.
-    var allowed: Set<FieldKey> {
-        let headerValues: Set<FieldKey>
+    var allowed: Set<FieldName> {
+        let headerValues: Set<FieldName>
         switch file {
         case .debit: headerValues = [.bankCode, .creationDate, .debitDate, .period, .attempt, .fileSequence, .originator]
         case .returns: headerValues = [.bankCode, .processingDate, .period, .attempt, .fileSequence, .originator]
         }
-        let own: Set<FieldKey>
+        let own: Set<FieldName>
         switch (file, role) {
         case (_, .header): own = []
         case (.debit, .detail): own = [.detailNumber, .reference, .accountNumber, .accountName, .amount, .jkk, .jkm, .jht, .kpj, .nik]

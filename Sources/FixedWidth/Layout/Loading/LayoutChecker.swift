@@ -154,8 +154,8 @@ struct LayoutChecker {
                 problems.append("\(kind), field '\(name)': appears more than once")
             }
         }
-        for key in kind.required where !names.contains(key.rawValue) {
-            problems.append("\(kind): missing required field '\(key.rawValue)'")
+        for name in kind.required where !names.contains(name.rawValue) {
+            problems.append("\(kind): missing required field '\(name)'")
         }
     }
 
@@ -214,14 +214,14 @@ struct LayoutChecker {
         let formatText = object.string("format", problems: &problems)
         let value = object.string("value", required: false, problems: &problems)
 
-        var key: FieldKey?
+        var name: FieldName?
         if let nameText {
-            key = FieldKey(rawValue: nameText)
-            if key == nil {
-                let known = FieldKey.allCases.map(\.rawValue).joined(separator: ", ")
+            name = FieldName(rawValue: nameText)
+            if name == nil {
+                let known = FieldName.allCases.map(\.rawValue).joined(separator: ", ")
                 problems.append("\(label): unknown field name (known names: \(known))")
-            } else if let key, !kind.allowed.contains(key) {
-                let allowed = FieldKey.allCases.filter { kind.allowed.contains($0) }.map(\.rawValue).joined(separator: ", ")
+            } else if let name, !kind.allowed.contains(name) {
+                let allowed = FieldName.allCases.filter { kind.allowed.contains($0) }.map(\.rawValue).joined(separator: ", ")
                 problems.append("\(label): not a field of a \(kind) (fields it may have: \(allowed))")
             }
         }
@@ -241,30 +241,30 @@ struct LayoutChecker {
                 problems.append("\(label): unknown format '\(formatText)' (known formats: \(known))")
             }
         }
-        if let key, let format {
-            if !key.allows(format) {
-                problems.append("\(label): format '\(format)' not allowed; this field takes \(key.allowedFormatsText)")
+        if let name, let format {
+            if !name.allows(format) {
+                problems.append("\(label): format '\(format)' not allowed; this field takes \(name.allowedFormatsText)")
             }
             if let length, let fixed = format.fixedLength, length != fixed {
                 problems.append("\(label): a \(format) field is \(fixed) long, not \(length)")
             }
             if let length, length > Self.maximumIntegerDigits,
-               key.valueKind == .integer || key.valueKind == .money {
+               name.valueKind == .integer || name.valueKind == .money {
                 problems.append("\(label): \(length) digits is too wide; numbers have at most \(Self.maximumIntegerDigits)")
             }
-            checkConstant(value, key: key, format: format, length: length, label: label)
+            checkConstant(value, name: name, format: format, length: length, label: label)
         }
 
-        guard problems.count == problemsBefore, let nameText, let start, let length, let format else { return nil }
-        return Field(name: FieldName(rawValue: nameText), start: start, length: length, format: format, value: value)
+        guard problems.count == problemsBefore, let name, let start, let length, let format else { return nil }
+        return Field(name: name, start: start, length: length, format: format, value: value)
     }
 
-    private mutating func checkConstant(_ value: String?, key: FieldKey, format: FieldFormat, length: Int?, label: String) {
+    private mutating func checkConstant(_ value: String?, name: FieldName, format: FieldFormat, length: Int?, label: String) {
         guard let value else {
-            if key.isConstant { problems.append("\(label): needs a constant 'value'") }
+            if name.isConstant { problems.append("\(label): needs a constant 'value'") }
             return
         }
-        guard key.isConstant else {
+        guard name.isConstant else {
             problems.append("\(label): only record_type and originator take a constant 'value'")
             return
         }

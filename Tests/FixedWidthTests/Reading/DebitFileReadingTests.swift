@@ -4,7 +4,7 @@ import Testing
 
 /// Each fault of layouts.md's reading rules, alone in an otherwise valid debit file
 /// (header on line 1, three details on lines 2–4, trailer on line 5).
-@Suite struct DebitFileReaderTests {
+@Suite struct DebitFileReadingTests {
     func records(_ name: String) throws -> (Layout, Records) {
         let layout = try Fixtures.layout(name)
         return (layout, Records(try Fixtures.debitFile(layout)))
@@ -196,8 +196,14 @@ import Testing
     @Test func unreadablePathThrows() throws {
         let layout = try Fixtures.layout("bpd-a")
         #expect(throws: FileReadError.self) {
-            try DebitFileReader.read(path: "/nonexistent/AD.txt", layout: layout, onDetail: { _ in }, onError: { _ in })
+            try FixedWidthFileReader<DebitFile>.read(path: "/nonexistent/AD.txt", layout: layout, onDetail: { _ in }, onError: { _ in })
         }
+        // A directory opens but cannot be read: an error, not an empty file.
+        let directory = try TemporaryDirectory()
+        let error = #expect(throws: FileReadError.self) {
+            try FixedWidthFileReader<DebitFile>.read(path: directory.path, layout: layout, onDetail: { _ in }, onError: { _ in })
+        }
+        #expect(error?.description == "\(directory.path): Is a directory")
     }
 
     /// A throwing `onDetail` (e.g. a failed database write) stops the read.
@@ -206,7 +212,7 @@ import Testing
         let layout = try Fixtures.layout("bpd-a")
         var seen = 0
         #expect(throws: Stop.self) {
-            try DebitFileReader.read(bytes: try Fixtures.debitFile(layout), layout: layout, onDetail: { _ in
+            try FixedWidthFileReader<DebitFile>.read(bytes: try Fixtures.debitFile(layout), layout: layout, onDetail: { _ in
                 seen += 1
                 throw Stop()
             }, onError: { _ in })

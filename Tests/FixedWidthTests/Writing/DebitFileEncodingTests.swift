@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FixedWidth
 
-@Suite struct DebitFileEncoderTests {
+@Suite struct DebitFileEncodingTests {
     @Test func bpdABytesAtSpecifiedPositions() throws {
         let layout = try Fixtures.layout("bpd-a")
         let bytes = try Fixtures.debitFile(layout)
@@ -98,7 +98,7 @@ import Testing
 
     @Test func trailerTotals() throws {
         let layout = try Fixtures.layout("bpd-b")
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var buffer: [UInt8] = []
         for detail in Fixtures.details { try encoder.encode(detail, into: &buffer) }
         #expect(encoder.trailer == DebitFileTrailer(detailCount: 3, totalAmount: 73_600, accountHash: 98_765_999_447_023))
@@ -112,7 +112,7 @@ import Testing
         let bytes = try Fixtures.debitFile(layout, details: Array(repeating: detail, count: 101))
         let records = Records(bytes)
         #expect(records.field(103, 29, 46) == "009999999999999899")
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var buffer: [UInt8] = []
         for _ in 1...101 { try encoder.encode(detail, into: &buffer) }
         #expect(encoder.trailer.accountHash == 9_999_999_999_999_899)
@@ -122,7 +122,7 @@ import Testing
 
     @Test func tooWideAmountThrowsAndAppendsNothing() throws {
         let layout = try Fixtures.layout("bpd-a")
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var buffer: [UInt8] = []
         try encoder.encode(Fixtures.firstDetail, into: &buffer)
         var detail = Fixtures.secondDetail
@@ -141,10 +141,11 @@ import Testing
     /// In sen the limit is a hundred times lower.
     @Test func tooWideAmountInSen() throws {
         let layout = try Fixtures.layout("bpd-b")
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var buffer: [UInt8] = []
         let amount: Int64 = 10_000_000_000_000   // ×100 = 10^15: 16 digits
-        let detail = DebitDetail(reference: "R1", accountNumber: "1", accountName: "A", amount: amount, jkk: amount, kpj: "1", nik: "1")
+        let detail = DebitDetail(
+            reference: "R1", accountNumber: "1", accountName: "A", amount: amount, jkk: amount, jkm: 0, jht: 0, kpj: "1", nik: "1")
         let error = #expect(throws: RecordEncodingError.self) { try encoder.encode(detail, into: &buffer) }
         #expect(error?.field == "amount")
         #expect(buffer.isEmpty)
@@ -154,7 +155,7 @@ import Testing
         let bpdA = try Fixtures.layout("bpd-a")
         let bpdB = try Fixtures.layout("bpd-b")
         func failure(_ layout: Layout, _ change: (inout DebitDetail) -> Void) throws -> String? {
-            var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+            var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
             var detail = Fixtures.firstDetail
             change(&detail)
             var buffer: [UInt8] = []
@@ -179,10 +180,10 @@ import Testing
         let layout = try Fixtures.layout("bpd-a")
         var header = Fixtures.debitHeader
         header.bankCode = "1140"
-        #expect(throws: RecordEncodingError.self) { try DebitFileEncoder(layout: layout, header: header) }
+        #expect(throws: RecordEncodingError.self) { try FixedWidthFileEncoder<DebitFile>(layout: layout, header: header) }
         header = Fixtures.debitHeader
         header.sequence = 10_000
-        let error = #expect(throws: RecordEncodingError.self) { try DebitFileEncoder(layout: layout, header: header) }
+        let error = #expect(throws: RecordEncodingError.self) { try FixedWidthFileEncoder<DebitFile>(layout: layout, header: header) }
         #expect(error?.field == "file_sequence")
     }
 
@@ -201,7 +202,7 @@ import Testing
         let layout = try Layout.decode(JSONSerialization.data(withJSONObject: json), source: "small.json")
         #expect(layout.debitCapacity == 99)
 
-        var encoder = try DebitFileEncoder(layout: layout, header: Fixtures.debitHeader)
+        var encoder = try FixedWidthFileEncoder<DebitFile>(layout: layout, header: Fixtures.debitHeader)
         var buffer: [UInt8] = []
         for _ in 1...99 { try encoder.encode(Fixtures.firstDetail, into: &buffer) }
         let error = #expect(throws: RecordEncodingError.self) { try encoder.encode(Fixtures.firstDetail, into: &buffer) }

@@ -4,7 +4,7 @@ import Testing
 
 /// Return-file checks, each fault alone in an otherwise valid file (header on line 1,
 /// details on lines 2–4: paid, insufficient funds, paid; trailer on line 5).
-@Suite struct ReturnFileReaderTests {
+@Suite struct ReturnFileReadingTests {
     func records(_ name: String) throws -> (Layout, Records) {
         let layout = try Fixtures.layout(name)
         return (layout, Records(try Fixtures.returnFile(layout)))
@@ -100,5 +100,35 @@ import Testing
         records.replace(2, at: 2, with: String(repeating: " ", count: 20))
         let read = try ReturnRead(records.bytes(), layout)
         #expect(read.has(line: 2, field: "reference", "is blank"))
+    }
+
+    /// Returns import hashes exactly the bytes it reconciles: the chunks handed to
+    /// `onBytes` are the file's bytes, in order, read once.
+    @Test func chunksHandedOnAreTheFilesBytes() throws {
+        let layout = try Fixtures.layout("bpd-b")
+        let answers = Array(repeating: Fixtures.returnDetails(layout), count: 200).flatMap { $0 }
+        let bytes = try Fixtures.returnFile(layout, details: answers)   // 602 × 202 bytes: several chunks
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("RET.txt", bytes)
+        var chunks: [[UInt8]] = []
+        let summary = try FixedWidthFileReader<ReturnFile>.read(
+            path: path, layout: layout, onBytes: { chunks.append(Array($0)) }, onDetail: { _ in },
+            onError: { Issue.record("\($0)") })
+        #expect(summary.isValid && summary.detailCount == 600)
+        #expect(chunks.count > 1)
+        #expect(chunks.flatMap { $0 } == bytes)
+    }
+
+    /// A read that fails mid-file is an error: the file is not taken as ending there.
+    @Test func readErrorMidFileThrows() throws {
+        let layout = try Fixtures.layout("bpd-a")
+        let firstTwoLines = Array(try Fixtures.returnFile(layout).prefix(2 * 121 + 8))
+        var details = 0
+        let error = #expect(throws: FileReadError.self) {
+            try FixedWidthFileReader<ReturnFile>.read(
+                FailingSource(prefix: firstTwoLines), layout: layout, onDetail: { _ in details += 1 }, onError: { _ in })
+        }
+        #expect(error?.message == "Input/output error")
+        #expect(details == 1)
     }
 }

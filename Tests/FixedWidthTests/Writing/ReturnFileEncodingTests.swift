@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import FixedWidth
 
-@Suite struct ReturnFileEncoderTests {
+@Suite struct ReturnFileEncodingTests {
     @Test func bpdABytesAtSpecifiedPositions() throws {
         let layout = try Fixtures.layout("bpd-a")
         let records = Records(try Fixtures.returnFile(layout))
@@ -49,7 +49,7 @@ import Testing
 
     @Test func runningTotals() throws {
         let layout = try Fixtures.layout("bpd-b")
-        var encoder = try ReturnFileEncoder(layout: layout, header: Fixtures.returnHeader)
+        var encoder = try FixedWidthFileEncoder<ReturnFile>(layout: layout, header: Fixtures.returnHeader)
         var buffer: [UInt8] = []
         for detail in Fixtures.returnDetails(layout) { try encoder.encode(detail, into: &buffer) }
         #expect(encoder.trailer == ReturnFileTrailer(detailCount: 3, successCount: 2, successAmount: 65_200, failedCount: 1, totalDebited: 65_200))
@@ -57,7 +57,7 @@ import Testing
 
     @Test func refusesInconsistentDetails() throws {
         let layout = try Fixtures.layout("bpd-a")
-        var encoder = try ReturnFileEncoder(layout: layout, header: Fixtures.returnHeader)
+        var encoder = try FixedWidthFileEncoder<ReturnFile>(layout: layout, header: Fixtures.returnHeader)
         var buffer: [UInt8] = []
         var detail = Fixtures.returnDetails(layout)[1]
         detail.amountDebited = 8_400   // debited on a failure
