@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(
             name: "AutodebetDatabaseTests",
-            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "AutodebetCLI"]
+            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "PersonalData", "AutodebetCLI"]
         ),
     ]
 )

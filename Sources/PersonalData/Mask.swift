@@ -31,21 +31,34 @@ extension Mask {
         return out
     }
 
-    /// The same, but a well-formed instruction reference ('AD' and 18 digits) stays whole:
-    /// it is built by this program from the period and a mandate id, not personal data,
-    /// and it is how operations finds a debit.
+    /// The same, but what this program names stays whole: an instruction reference ('AD'
+    /// and 18 digits, built from the period and a mandate id) and the period in a debit
+    /// file's name (`AD_114_202612_A1_S0001.txt`). Neither is personal data, and they are
+    /// how operations finds a debit or a file.
     public static func keepingReferences(_ value: some StringProtocol) -> String {
         var out = ""
         var run = ""
+        func flush() {
+            out += isOurs(run, after: out) ? run : text(run)
+            run = ""
+        }
         for character in value {
             if character.isASCII && character.isNumber {
                 run.append(character)
-                continue
+            } else {
+                flush()
+                out.append(character)
             }
-            out += run.count == 18 && out.hasSuffix("AD") ? run : text(run)
-            run = ""
-            out.append(character)
         }
-        return out + (run.count == 18 && out.hasSuffix("AD") ? run : text(run))
+        flush()
+        return out
+    }
+
+    private static func isOurs(_ run: String, after text: String) -> Bool {
+        if run.count == 18 { return text.hasSuffix("AD") }
+        guard run.count == 6 else { return false }
+        let tail = Array(text.suffix(7))   // "AD_114_"
+        return tail.count == 7 && String(tail[0..<3]) == "AD_" && tail[3...5].allSatisfy { $0.isASCII && $0.isNumber }
+            && tail[6] == "_"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalData
 import Testing
 
 /// Masking by content, not by column: a NIK or an account number wherever it stands in an
@@ -52,5 +53,31 @@ struct EchoMaskingTests {
         let result = try s.cli.run(["holidays", "import", path])
         #expect(result.status == 2)
         expectNoPersonalData(result.stderr)
+    }
+}
+
+@Suite("masking in file errors")
+struct FileErrorMaskingTests {
+    @Test("validate on a bpd-b debit file whose detail has a wrong record type echoes no NIK or account number")
+    func wrongRecordType() throws {
+        let golden = try Data(contentsOf: URL(fileURLWithPath: fixture("golden/AD_111_202612_A1_S0001.txt")))
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for type in ["0", "9", "7"] {
+            var bytes = Array(golden)
+            let detail = bytes.firstIndex(of: UInt8(ascii: "\n"))! + 1
+            bytes[detail] = UInt8(ascii: Unicode.Scalar(type)!)
+            let path = dir + "/bad-\(type).txt"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let result = try CLI(try TestDatabase.make()).run(["validate", path])
+            #expect(result.status == 2)
+            let output = result.stdout + result.stderr
+            for secret in ["3171011111930010", "1234567890123456", "317101111193001010", "000000012345"] {
+                #expect(!output.contains(secret), "type \(type): \(secret) in \(output)")
+            }
+            // Whatever remains of six or more digits is ours: references and file names.
+            let shown = output.replacingOccurrences(of: dir, with: "DIR")
+            #expect(Mask.keepingReferences(shown) == shown, "type \(type): \(shown)")
+        }
     }
 }

@@ -204,3 +204,18 @@ struct MandateImportScaleTests {
         #expect(try db.count("SELECT count(*) FROM autodebet.mandate") == 0)
     }
 }
+
+@Suite("mandates import, unreadable input")
+struct MandateImportReadErrorTests {
+    @Test("a path whose reads fail (a directory: EISDIR) is refused with exit 2, naming the reason, nothing imported")
+    func unreadable() throws {
+        let db = try TestDatabase.make()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try CLI(db).run(["mandates", "import", dir])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Is a directory"), "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was imported"))
+        #expect(try db.count("SELECT count(*) FROM autodebet.mandate") == 0)
+    }
+}

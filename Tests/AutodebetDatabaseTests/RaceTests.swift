@@ -102,4 +102,26 @@ struct RaceTests {
             #expect(recorded == sha256Hex(bytes), "\(name)")
         }
     }
+
+    @Test("a return file that grows between hashing and reading is refused under the hash of the bytes read")
+    func growingReturnFile() throws {
+        let s = try GoldenSetup(generating: "2026-12")
+        defer { s.cleanUp() }
+        let answer = try Bank.answer(s.out + "/AD_114_202612_A1_S0001.txt", in: s.out)
+        let complete = try Data(contentsOf: URL(fileURLWithPath: answer))
+        // The bank's upload is still under way: the first part now, the rest while the import reads.
+        try complete.prefix(121).write(to: URL(fileURLWithPath: answer))
+        let importing = try s.cli.start(["returns", "import", answer],
+                                        extraEnvironment: ["AUTODEBET_FAILPOINT": "returns.after-hash:sleep=2"])
+        usleep(800_000)
+        try complete.write(to: URL(fileURLWithPath: answer))
+        let result = try importing.wait()
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("the file changed while it was being read"), "\(result.stderr)")
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE status <> 'submitted'") == 0)
+        #expect(try s.db.scalar("SELECT sha256 FROM autodebet.return_file WHERE status = 'rejected'") == sha256Hex(complete))
+        // Once complete, the same file imports.
+        #expect(try s.cli.run(["returns", "import", answer]).status == 0)
+    }
 }
+

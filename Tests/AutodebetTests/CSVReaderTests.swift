@@ -1,4 +1,5 @@
 @testable import Autodebet
+import FixedWidth
 import Foundation
 import Testing
 
@@ -62,5 +63,27 @@ struct CSVReaderTests {
     func boundedField() {
         let text = "a\n\"" + String(repeating: "x", count: CSVReader.maxFieldBytes + 10) + "\n"
         #expect(error(text)?.message.contains("field longer than") == true)
+    }
+
+    /// Serves its bytes, then fails as a failing disk would.
+    struct FailingSource: ByteSource {
+        var bytes: [UInt8]
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            guard !bytes.isEmpty else { throw FileReadError(path: "mandates.csv", message: "Input/output error") }
+            let count = min(buffer.count, bytes.count)
+            buffer.copyBytes(from: bytes[0..<count])
+            bytes.removeFirst(count)
+            return count
+        }
+    }
+
+    @Test("a read that fails mid-file is an error naming the line, never the end of the file")
+    func readErrorMidFile() throws {
+        var reader = CSVReader(source: FailingSource(bytes: Array("a,b\n1,2\n3,4\n".utf8)))
+        #expect(try reader.next()?.fields == ["a", "b"])
+        #expect(try reader.next()?.fields == ["1", "2"])
+        #expect(try reader.next()?.fields == ["3", "4"])
+        let error = #expect(throws: CSVError.self) { try reader.next() }
+        #expect(error?.message == "the file could not be read to its end (Input/output error); it is incomplete")
     }
 }

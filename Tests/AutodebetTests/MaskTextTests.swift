@@ -19,5 +19,7 @@ struct MaskTextTests {
         #expect(Mask.keepingReferences("ref AD2026121000000000081 kpj 3274055903654852")
                 == "ref AD***************0081 kpj ************4852")
         #expect(Mask.keepingReferences("ADX 1234567") == "ADX ***4567")
+        #expect(Mask.keepingReferences("debit file AD_114_202612_A1_S0001.txt, amount 317101111193001010")
+                == "debit file AD_114_202612_A1_S0001.txt, amount **************1010")
     }
 }

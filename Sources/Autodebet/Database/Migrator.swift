@@ -1,4 +1,5 @@
 import Crypto
+import FixedWidth
 import PostgresClient
 #if canImport(Glibc)
 import Glibc
@@ -163,20 +164,11 @@ public struct Migrator {
     }
 }
 
+/// A schema file's bytes (at most 4 MiB: a migration larger than that is a mistake).
 func readFile(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw AutodebetError(.invalidInput, "cannot open \(path): \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw AutodebetError(.failure, "cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        if n == 0 { break }
-        bytes.append(contentsOf: chunk[..<n])
+    do {
+        return try FileDescriptorSource.contents(path: path, limit: 4 << 20)
+    } catch let error as FileReadError {
+        throw AutodebetError(.failure, "cannot read \(error)")
     }
-    return bytes
 }

@@ -1,3 +1,4 @@
+import FixedWidth
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,10 +32,13 @@ public struct CSVReader {
     private final class OpenFile {
         let fd: Int32
         init(_ fd: Int32) { self.fd = fd }
-        deinit { close(fd) }
+        deinit { if fd >= 0 { close(fd) } }
     }
 
     private let file: OpenFile
+    private var source: any ByteSource
+    /// A read that failed: the file is incomplete, and the next record says so.
+    private var readError: String?
     private var buffer: [UInt8]
     private var position = 0
     private var end = 0
@@ -48,14 +52,33 @@ public struct CSVReader {
         guard fd >= 0 else {
             throw AutodebetError(.invalidInput, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        file = OpenFile(fd)
+        self.init(file: OpenFile(fd), source: FileDescriptorSource(descriptor: fd, name: path))
+    }
+
+    /// Reads from `source` (tests give one that fails on purpose).
+    init(source: any ByteSource) {
+        self.init(file: OpenFile(-1), source: source)
+    }
+
+    private init(file: OpenFile, source: any ByteSource) {
+        self.file = file
+        self.source = source
         buffer = [UInt8](repeating: 0, count: 1 << 20)
         field.reserveCapacity(256)
         if peek() == 0xEF { skipByteOrderMark() }
     }
 
-    /// The next record, nil at the end of the file.
+    /// The next record, nil at the end of the file. A read error is a `CSVError`: the file
+    /// is incomplete, never taken as ended.
     public mutating func next() throws -> CSVRecord? {
+        let record = try nextRecord()
+        if let readError {
+            throw CSVError(line: line, message: "the file could not be read to its end (\(readError)); it is incomplete")
+        }
+        return record
+    }
+
+    private mutating func nextRecord() throws -> CSVRecord? {
         while true {
             guard let first = peek() else { return nil }
             if first == UInt8(ascii: "\n") { advance(); line += 1; continue }
@@ -173,12 +196,16 @@ public struct CSVReader {
             position = 0
         }
         while end - position < minimum && !atEOF {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                read(file.fd, raw.baseAddress! + end, raw.count - end)
+            do {
+                let count = try buffer.withUnsafeMutableBytes { raw in
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
+                }
+                if count == 0 { atEOF = true; break }
+                end += count
+            } catch {
+                readError = (error as? FileReadError)?.message ?? "\(error)"
+                atEOF = true
             }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { atEOF = true; break }
-            end += count
         }
     }
 }

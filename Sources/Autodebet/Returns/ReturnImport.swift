@@ -55,78 +55,114 @@ public struct ReturnImport {
         let (sha256, size) = try Self.sha256(of: path)
         try connection.acquire(.returnFile(sha256: sha256))
         defer { try? connection.release(.returnFile(sha256: sha256)) }
-        let name = MandateImport.fileName(path)
         if let done = try connection.query("""
             SELECT debit_file, received_at::text AS received_at FROM autodebet.return_file
-             WHERE sha256 = $1 AND status = 'imported'
-            """, [sha256]).first {
+             WHERE sha256 = $1 AND status = $2
+            """, [sha256, ReturnFileStatus.imported.rawValue]).first {
             return .alreadyImported(debitFile: try done.string("debit_file"), receivedAt: try done.string("received_at"))
         }
-
-        var errors = ErrorLog(onError: onError)
-        let candidates = try layouts.recognize(path: path).candidates().filter { $0.kind == .returns }
-        guard size > 0 else {
-            errors.add(line: nil, "the file is empty: no header, answers or trailer")
-            try refuse(name: name, sha256: sha256, layout: nil, header: nil, errors: errors)
+        Failpoint.hit("returns.after-hash", environment: environment)
+        var attempt = Attempt(name: MandateImport.fileName(path), sha256: sha256, errors: ErrorLog(onError: onError))
+        defer { if let period = attempt.lockedPeriod { try? connection.release(.period(period)) } }
+        do {
+            let layout = try recognize(path: path, size: size, attempt: &attempt)
+            return .imported(try connection.transaction { try importInTransaction(path, layout: layout, attempt: &attempt) })
+        } catch is Refused {
+            try refuse(attempt)
+        } catch let error as FileReadError {
+            attempt.errors.add(line: nil, error.message)
+            try refuse(attempt)
         }
-        guard candidates.count == 1, let layout = candidates.first?.layout else {
-            let known = layouts.layouts.map { "\($0.name): \($0.recordLength) bytes" }.joined(separator: ", ")
-            let fitting = candidates.map(\.layout.name).joined(separator: ", ")
-            errors.add(line: 1, candidates.isEmpty
-                ? "the first line is no known layout's return header (\(known))"
-                : "the first line fits several layouts (\(fitting))")
-            try refuse(name: name, sha256: sha256, layout: nil, header: nil, errors: errors)
-        }
+    }
 
+    /// What is known of the file as the import goes: for the record of a refusal.
+    struct Attempt {
+        let name: String
+        /// The hash of the file before reading; then of exactly the bytes read and reconciled.
+        var sha256: String
+        var errors: ErrorLog
+        var layout: Layout?
         var header: ReturnFileHeader?
         var debitFile: String?
         var lockedPeriod: Period?
-        defer { if let lockedPeriod { try? connection.release(.period(lockedPeriod)) } }
-        do {
-            let imported: ImportedReturn = try connection.transaction {
-                var clock = Stopwatch()
-                try connection.useBatchMemory()
-                try connection.execute(Self.stagingTable)
-                var summary: FixedWidthFileSummary<ReturnFile>?
-                try connection.copyIn("COPY return_staging FROM STDIN") { writer in
-                    summary = try FixedWidthFileReader<ReturnFile>.read(path: path, layout: layout, onDetail: { detail in
-                        writer.append(detail.line)
-                        writer.append(detail.reference)
-                        if let requested = detail.amountRequested { writer.append(requested) } else { writer.appendNull() }
-                        writer.append(detail.amountDebited)
-                        writer.append(detail.responseCode)
-                        writer.append(detail.outcome.rawValue)
-                        writer.append(detail.processingDate.description)
-                        writer.endRow()
-                    }, onError: { errors.add($0) })
-                }
-                // Temporary tables are never analyzed automatically; the joins below need the counts.
-                try connection.execute("ANALYZE return_staging")
-                logger.debug("returns import: read and staged \(summary?.detailCount ?? 0) answers in \(clock.lap())")
-                header = summary?.header
-                guard let header else { throw Refused() }
-                // The period's lock, held to the end: no generate or close of this period
-                // can interleave with settling its instructions.
-                try connection.acquire(.period(header.period))
-                lockedPeriod = header.period
-                debitFile = try checkHeader(header, layout: layout, errors: &errors)
-                if let debitFile {
-                    try reconcile(header, debitFile: debitFile, structurallyValid: errors.count == 0, errors: &errors)
-                }
-                logger.debug("returns import: reconciled in \(clock.lap())")
-                guard errors.count == 0, let debitFile else { throw Refused() }
-                let applied = try apply(header, layout: layout, debitFile: debitFile, name: name, sha256: sha256)
-                logger.debug("returns import: applied in \(clock.lap())")
-                Failpoint.hit("returns.before-commit", environment: environment)
-                return applied
-            }
-            return .imported(imported)
-        } catch is Refused {
-            try refuse(name: name, sha256: sha256, layout: layout, header: header, debitFile: debitFile, errors: errors)
-        } catch let error as FileReadError {
-            errors.add(line: nil, error.message)
-            try refuse(name: name, sha256: sha256, layout: layout, header: header, debitFile: debitFile, errors: errors)
+    }
+
+    /// The file's return layout, from its first line; refused when none or several fit.
+    private func recognize(path: String, size: Int, attempt: inout Attempt) throws -> Layout {
+        guard size > 0 else {
+            attempt.errors.add(line: nil, "the file is empty: no header, answers or trailer")
+            throw Refused()
         }
+        let candidates = try layouts.recognize(path: path).candidates().filter { $0.kind == .returns }
+        guard candidates.count == 1, let layout = candidates.first?.layout else {
+            let known = layouts.layouts.map { "\($0.name): \($0.recordLength) bytes" }.joined(separator: ", ")
+            let fitting = candidates.map(\.layout.name).joined(separator: ", ")
+            attempt.errors.add(line: 1, candidates.isEmpty
+                ? "the first line is no known layout's return header (\(known))"
+                : "the first line fits several layouts (\(fitting))")
+            throw Refused()
+        }
+        attempt.layout = layout
+        return layout
+    }
+
+    private func importInTransaction(_ path: String, layout: Layout, attempt: inout Attempt) throws -> ImportedReturn {
+        var clock = Stopwatch()
+        try connection.useBatchMemory()
+        let summary = try stage(path, layout: layout, attempt: &attempt)
+        logger.debug("returns import: read and staged \(summary.detailCount) answers in \(clock.lap())")
+        guard let header = summary.header else { throw Refused() }
+        attempt.header = header
+        // The period's lock, held to the end: no generate or close of this period can
+        // interleave with settling its instructions.
+        try connection.acquire(.period(header.period))
+        attempt.lockedPeriod = header.period
+        attempt.debitFile = try checkHeader(header, layout: layout, errors: &attempt.errors)
+        if let debitFile = attempt.debitFile {
+            try reconcile(header, debitFile: debitFile, structurallyValid: attempt.errors.count == 0, errors: &attempt.errors)
+        }
+        logger.debug("returns import: reconciled in \(clock.lap())")
+        guard attempt.errors.count == 0, let debitFile = attempt.debitFile else { throw Refused() }
+        let applied = try apply(header, layout: layout, debitFile: debitFile, name: attempt.name, sha256: attempt.sha256)
+        logger.debug("returns import: applied in \(clock.lap())")
+        Failpoint.hit("returns.before-commit", environment: environment)
+        return applied
+    }
+
+    /// Reads the file once, streaming its answers into return_staging and hashing the very
+    /// bytes read: what is recorded is the hash of what was reconciled. A file that changed
+    /// since it was first hashed (still being written) is refused.
+    private func stage(_ path: String, layout: Layout, attempt: inout Attempt) throws -> FixedWidthFileSummary<ReturnFile> {
+        try connection.execute(Self.stagingTable)
+        var hasher = SHA256()
+        var summary: FixedWidthFileSummary<ReturnFile>?
+        var errors = attempt.errors
+        defer { attempt.errors = errors }
+        try connection.copyIn("COPY return_staging FROM STDIN") { writer in
+            summary = try FixedWidthFileReader<ReturnFile>.read(
+                path: path, layout: layout, onBytes: { hasher.update(bufferPointer: $0) },
+                onDetail: { Self.stage($0, into: writer) }, onError: { errors.add($0) })
+        }
+        let read = hasher.finalize().hex
+        if read != attempt.sha256 {
+            attempt.sha256 = read
+            errors.add(line: nil, "the file changed while it was being read (still being written?); import it once it is complete")
+            throw Refused()
+        }
+        // Temporary tables are never analyzed automatically; the joins that follow need the counts.
+        try connection.execute("ANALYZE return_staging")
+        return summary!
+    }
+
+    private static func stage(_ detail: ReturnDetail, into writer: CopyInWriter) {
+        writer.append(detail.line)
+        writer.append(detail.reference)
+        if let requested = detail.amountRequested { writer.append(requested) } else { writer.appendNull() }
+        writer.append(detail.amountDebited)
+        writer.append(detail.responseCode)
+        writer.append(detail.outcome.rawValue)
+        writer.append(detail.processingDate.description)
+        writer.endRow()
     }
 
     private struct Refused: Error {}
@@ -143,197 +179,4 @@ public struct ReturnImport {
         ) ON COMMIT DROP
         """
 
-    /// The header must name a bank of the registry using this layout, and a debit file
-    /// that was generated. Returns that file's name.
-    private func checkHeader(_ header: ReturnFileHeader, layout: Layout, errors: inout ErrorLog) throws -> String? {
-        guard let bank = try connection.query("SELECT layout FROM autodebet.bank WHERE code = $1", [header.bankCode]).first else {
-            errors.add(line: 1, "header names bank \(header.bankCode), which is not in the bank registry")
-            return nil
-        }
-        let bankLayout = try bank.string("layout")
-        if bankLayout != layout.name {
-            errors.add(line: 1, "header names bank \(header.bankCode), whose layout is \(bankLayout), but the file is in \(layout.name)")
-            return nil
-        }
-        let name = DebitFileName(bankCode: header.bankCode, period: header.period, attempt: header.attempt,
-                                 sequence: header.sequence).description
-        guard try connection.query("SELECT 1 FROM autodebet.debit_file WHERE name = $1", [name]).count == 1 else {
-            errors.add(line: 1, "header names debit file \(name), which was never generated")
-            return nil
-        }
-        if let answered = try connection.query("""
-            SELECT file_name FROM autodebet.return_file WHERE debit_file = $1 AND status = 'imported'
-            """, [name]).first {
-            errors.add(line: 1, "debit file \(name) was already answered by return file \(try answered.string("file_name"))")
-            return nil
-        }
-        return name
-    }
-
-    /// Every detail answers a submitted instruction of the debit file, once, for its
-    /// amount; every instruction of the file is answered.
-    private func reconcile(_ header: ReturnFileHeader, debitFile: String, structurallyValid: Bool, errors: inout ErrorLog) throws {
-        let key: [PostgresParameter] = [header.bankCode, header.period.description, header.attempt, header.sequence]
-        let problems = try connection.query("""
-            WITH file AS (
-                SELECT * FROM autodebet.debit_instruction
-                 WHERE bank_code = $1 AND period = $2 AND attempt = $3 AND file_sequence = $4
-            ), answers AS (
-                SELECT s.*, count(*) OVER (PARTITION BY s.reference) AS times,
-                       min(s.line) OVER (PARTITION BY s.reference) AS first_line
-                  FROM return_staging s
-            )
-            SELECT a.line, a.reference,
-                   CASE
-                     WHEN a.line <> a.first_line THEN 'answered twice in this file (first on line ' || a.first_line || ')'
-                     WHEN f.id IS NULL AND o.id IS NULL THEN 'no such debit instruction'
-                     WHEN f.id IS NULL THEN 'belongs to another debit file (bank ' || o.bank_code || ', period '
-                          || o.period || ', attempt ' || o.attempt || ', file ' || o.file_sequence || ')'
-                     WHEN f.status <> 'submitted' THEN 'already settled (' || f.status || ', ' || f.outcome || ')'
-                     WHEN a.amount_requested IS NOT NULL AND a.amount_requested <> f.amount
-                          THEN 'amount requested ' || to_char(a.amount_requested, 'FM999,999,999,999,990') || ' differs from the instruction''s ' || to_char(f.amount, 'FM999,999,999,999,990')
-                     WHEN a.outcome = 'paid' AND a.amount_debited <> f.amount
-                          THEN 'amount debited ' || to_char(a.amount_debited, 'FM999,999,999,999,990') || ' differs from the instruction''s ' || to_char(f.amount, 'FM999,999,999,999,990')
-                   END AS problem
-              FROM answers a
-              LEFT JOIN file f ON f.reference = a.reference
-              LEFT JOIN autodebet.debit_instruction o ON o.reference = a.reference AND f.id IS NULL
-             WHERE a.line <> a.first_line OR f.id IS NULL OR f.status <> 'submitted'
-                OR (a.amount_requested IS NOT NULL AND a.amount_requested <> f.amount)
-                OR (a.outcome = 'paid' AND a.amount_debited <> f.amount)
-             ORDER BY a.line
-             LIMIT 100000
-            """, key)
-        for row in problems {
-            errors.add(line: try row.int("line"), field: "reference",
-                       "\(try row.string("reference")): \(try row.string("problem"))")
-        }
-        // Unanswered instructions are only meaningful when every line could be read.
-        guard structurallyValid else { return }
-        let unanswered = try connection.query("""
-            SELECT i.reference FROM autodebet.debit_instruction i
-             WHERE i.bank_code = $1 AND i.period = $2 AND i.attempt = $3 AND i.file_sequence = $4
-               AND NOT EXISTS (SELECT FROM return_staging s WHERE s.reference = i.reference)
-             ORDER BY i.reference
-             LIMIT 100000
-            """, key)
-        for row in unanswered {
-            errors.add(line: nil, "instruction \(try row.string("reference")) of \(debitFile) has no answer in this file")
-        }
-    }
-
-    private func apply(_ header: ReturnFileHeader, layout: Layout, debitFile: String, name: String, sha256: String) throws -> ImportedReturn {
-        var result = ImportedReturn(layout: layout.name, debitFile: debitFile, period: header.period)
-        let id = try connection.query("""
-            INSERT INTO autodebet.return_file (sha256, file_name, status, layout, bank_code, period, attempt,
-                                               file_sequence, debit_file)
-            VALUES ($1, $2, 'imported', $3, $4, $5, $6, $7, $8) RETURNING id
-            """, [sha256, name, layout.name, header.bankCode, header.period.description, header.attempt,
-                  header.sequence, debitFile])[0].int64("id")
-        let settled = try connection.query("SELECT autodebet.settle_answers($1) AS settled", [id])[0].int("settled")
-        for row in try connection.query("""
-            SELECT outcome, count(*) AS n, coalesce(sum(amount_debited), 0) AS amount
-              FROM return_staging GROUP BY outcome ORDER BY outcome
-            """) {
-            let outcome = try row.string("outcome"), count = try row.int("n")
-            result.answers += count
-            if outcome == "paid" {
-                result.paid = count
-                result.paidAmount = try row.int64("amount")
-            } else {
-                result.failedByOutcome[outcome] = count
-            }
-        }
-        // Money path: every answer read settled exactly one awaiting instruction.
-        guard settled == result.answers else {
-            throw AutodebetError(.failure, """
-                \(name): \(result.answers.grouped) answers read but \(settled.grouped) instructions settled; \
-                nothing was applied
-                """)
-        }
-        let verdicts = try connection.query(
-            "SELECT suspended_count, revoked_count FROM autodebet.apply_bank_verdicts($1, $2)", [id, name])[0]
-        result.suspended = try verdicts.int("suspended_count")
-        result.revoked = try verdicts.int("revoked_count")
-        try connection.query("""
-            UPDATE autodebet.return_file SET detail_count = $2, paid_count = $3, paid_amount = $4, failed_count = $5
-             WHERE id = $1
-            """, [id, result.answers, result.paid, result.paidAmount, result.answers - result.paid])
-        result.periodClosed = try connection.query(
-            "SELECT 1 FROM autodebet.closed_period WHERE period = $1", [header.period.description]).count == 1
-        var details = JSONObject()
-        details.add("sha256", sha256)
-        details.add("debit_file", debitFile)
-        details.add("answers", result.answers)
-        details.add("paid", result.paid)
-        details.add("paid_amount", result.paidAmount)
-        details.add("suspended", result.suspended)
-        details.add("revoked", result.revoked)
-        try AuditLog.record(connection, action: "returns.import", subject: name, details: details.text)
-        return result
-    }
-
-    /// Records the refusal (outside the failed transaction) and throws `.invalidInput`.
-    private func refuse(name: String, sha256: String, layout: Layout?, header: ReturnFileHeader?,
-                        debitFile: String? = nil, errors: ErrorLog) throws -> Never {
-        try connection.transaction {
-            try connection.query("""
-                INSERT INTO autodebet.return_file (sha256, file_name, status, layout, bank_code, period, attempt,
-                                                   file_sequence, debit_file, error_count, errors)
-                VALUES ($1, $2, 'rejected', $3, $4, $5, $6, $7, $8, $9, string_to_array($10, E'\\n'))
-                """, [sha256, name, layout?.name, header?.bankCode, header?.period.description, header?.attempt,
-                      header?.sequence, debitFile, errors.count, errors.kept.joined(separator: "\n")])
-            var details = JSONObject()
-            details.add("sha256", sha256)
-            details.add("errors", errors.count)
-            try AuditLog.record(connection, action: "returns.reject", subject: name, details: details.text)
-        }
-        throw AutodebetError(.invalidInput,
-            "\(name): refused, \(errors.count.grouped) error\(errors.count == 1 ? "" : "s"); nothing was applied")
-    }
-
-    /// The file's SHA-256 in hex, and its size in bytes.
-    static func sha256(of path: String) throws -> (String, Int) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw AutodebetError(.invalidInput, "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var hasher = SHA256()
-        var size = 0
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw AutodebetError(.invalidInput, "cannot read \(path): \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            size += n
-            chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
-        return (hasher.finalize().hex, size)
-    }
-}
-
-/// The errors of one file: each passed on as found, counted, and the first ones kept for
-/// the record of the refusal.
-struct ErrorLog {
-    let onError: (String) -> Void
-    private(set) var count = 0
-    private(set) var kept: [String] = []
-
-    init(onError: @escaping (String) -> Void) {
-        self.onError = onError
-    }
-
-    mutating func add(_ error: FileError) {
-        record(error.description)
-    }
-
-    mutating func add(line: Int?, field: String? = nil, _ message: String) {
-        record(FileError(line: line, field: field, message: message).description)
-    }
-
-    private mutating func record(_ text: String) {
-        count += 1
-        if kept.count < 100 { kept.append(text) }
-        onError(text)
-    }
 }

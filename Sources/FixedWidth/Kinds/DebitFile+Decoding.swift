@@ -1,3 +1,4 @@
+import PersonalData
 extension DebitFile {
     /// Reading a debit file: its details' amounts (the sum of their parts, where the layout
     /// carries them) and the account hash.
@@ -46,7 +47,7 @@ extension DebitFile {
             numbering.check(detailNumber, &fields)
             if hasParts, let amount, let jkk, let jkm, let jht, DebitDetail.sum(jkk, jkm, jht) != amount,
                let field = fields.record.field(.amount) {
-                fields.report(field, "amount \(amount) is not jkk + jkm + jht (\(jkk) + \(jkm) + \(jht))")
+                fields.report(field, "amount \(amount.groupedDigits) is not jkk + jkm + jht (\(jkk.groupedDigits) + \(jkm.groupedDigits) + \(jht.groupedDigits))")
             }
             add(amount, accountNumber: accountNumber)
             guard !fields.failed, let reference, let accountNumber, let amount else { return nil }

@@ -1,3 +1,4 @@
+import PersonalData
 /// Reads and checks the fields of one record, reporting each bad field.
 ///
 /// Every field is checked by its format (digits in `9`, a real date, printable ASCII in
@@ -45,7 +46,7 @@ public struct FieldReader {
             guard ASCII.isAllDigits(raw) else { return fail(field, "non-digit in amount field (\(position(field)))") }
             let units = Self.integer(raw)
             guard units % perRupiah == 0 else {
-                return fail(field, "amount \(units) sen is not a whole number of rupiah")
+                return fail(field, "amount \(units.groupedDigits) sen is not a whole number of rupiah")
             }
             return .integer(units / perRupiah)
         case .date(let pattern):

@@ -1,3 +1,5 @@
+import PersonalData
+
 /// Compares the control totals a trailer states with those computed from the details,
 /// reporting each mismatch on the trailer's line. Public only as a token handed to the
 /// file kinds' decoding.
@@ -21,7 +23,7 @@ public struct TotalsCheck {
         if total.overflowed {
             reporter.report(line: line, field: field, "the details' \(what) is too large to add up")
         } else if stated != total.value {
-            reporter.report(line: line, field: field, "trailer says \(stated), the details' \(what) is \(total.value)")
+            reporter.report(line: line, field: field, "trailer says \(stated.groupedDigits), the details' \(what) is \(total.value.groupedDigits)")
         }
     }
 
