@@ -42,14 +42,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What every test target shares: the repository's paths, temporary directories,
+        // and throwaway databases on the cluster `make test` starts.
+        .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
         // Unit tests: no database.
-        .testTarget(name: "FixedWidthTests", dependencies: ["FixedWidth"]),
-        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet", "PersonalData"]),
+        .testTarget(name: "FixedWidthTests", dependencies: ["FixedWidth", "TestSupport"]),
+        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet", "PersonalData", "TestSupport"]),
         // Tests against a real PostgreSQL (started by `make test`).
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(
             name: "AutodebetDatabaseTests",
-            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "PersonalData", "AutodebetCLI"]
+            dependencies: ["Autodebet", "PostgresClient", "FixedWidth", "PersonalData", "TestSupport", "AutodebetCLI"]
         ),
     ]
 )

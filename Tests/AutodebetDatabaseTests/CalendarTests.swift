@@ -2,6 +2,7 @@ import Autodebet
 import FixedWidth
 import Foundation
 import Testing
+import TestSupport
 
 /// The shipped 2026 calendar (SKB 1497/2025, 2/2025, 5/2025), debit and due dates moved
 /// past public holidays and cuti bersama, and the warning for a year with no holidays.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The BPU contribution on the tier base (PP 44/2015 Lampiran II) at every tier edge, in
 /// both sectors at every edge of the PP 50/2025 discount, from the rule data the

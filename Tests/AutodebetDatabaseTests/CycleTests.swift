@@ -2,6 +2,7 @@ import FixedWidth
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 /// The monthly cycle end to end, through the real command line: generate, answer as the
 /// bank, import, retry, close; lapse and reinstatement over four periods.

@@ -1,6 +1,7 @@
 import Foundation
 import PersonalData
 import Testing
+import TestSupport
 
 /// Masking by content, not by column: a NIK or an account number wherever it stands in an
 /// input is never echoed whole.

@@ -3,6 +3,7 @@ import FixedWidth
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 @Suite("generate")
 struct GenerateTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 /// The money rules hold in the database itself, whatever a program does: never two open
 /// instructions for one participant and period, never another after a paid one.

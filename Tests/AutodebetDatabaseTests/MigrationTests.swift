@@ -2,6 +2,7 @@ import Autodebet
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 @Suite("migrate")
 struct MigrationTests {

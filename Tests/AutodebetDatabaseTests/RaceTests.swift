@@ -2,6 +2,7 @@ import FixedWidth
 import Foundation
 import PostgresClient
 import Testing
+import TestSupport
 
 /// Checks bound to the acts they guard: one lock per period for everything that changes
 /// it, status derivation serialized across periods, and nothing undone when a COMMIT's

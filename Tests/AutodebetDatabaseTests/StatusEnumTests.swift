@@ -1,5 +1,6 @@
 import Autodebet
 import Testing
+import TestSupport
 
 /// Statuses are Swift enums mirroring the schema's CHECKs: the two lists must agree.
 @Suite("statuses mirror the schema")

@@ -2,6 +2,7 @@ import Autodebet
 import FixedWidth
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("bank simulator")
 struct BankSimulatorTests {
@@ -325,17 +326,7 @@ struct BankSimulatorTests {
 
 private enum SimulatorFixtures {
     /// `<repo>/layouts`, found from this source file (links resolved, for scratch packages).
-    static let layoutsDirectory: String = {
-        var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("layouts")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("bpd-a.json").path) {
-                return candidate.path
-            }
-            directory.deleteLastPathComponent()
-        }
-        return "layouts"
-    }()
+    static let layoutsDirectory = RepositoryRoot.layouts
 
     static let catalog: LayoutCatalog = try! LayoutCatalog(directories: [layoutsDirectory])
 

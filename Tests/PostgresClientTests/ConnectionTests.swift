@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresClient
+import TestSupport
 
 @Suite struct ConnectionTests {
     @Test func queryBindsParametersWithoutStringBuilding() throws {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresClient
+import TestSupport
 
 @Suite struct CopyOutTests {
     static let rowCount = 200_000

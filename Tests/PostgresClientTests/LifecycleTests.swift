@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresClient
+import TestSupport
 
 @Suite struct LifecycleTests {
     @Test func everyResultIsClearedOnEveryPath() throws {

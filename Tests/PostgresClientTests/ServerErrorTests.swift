@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresClient
+import TestSupport
 
 @Suite struct ServerErrorTests {
     @Test func uniqueViolationCarriesSQLStateAndConstraintButNoDataInDescription() throws {

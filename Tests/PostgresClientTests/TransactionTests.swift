@@ -1,6 +1,7 @@
 import Testing
 
 @testable import PostgresClient
+import TestSupport
 
 @Suite struct TransactionTests {
     private func connectionWithTable() throws -> PostgresConnection {

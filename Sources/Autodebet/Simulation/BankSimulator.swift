@@ -105,11 +105,11 @@ public struct BankSimulator: Sendable {
     }
 
     private static func accountHash(_ accountNumber: String, seed: UInt64) -> UInt64 {
-        SplitMix64.hash(domain: 0x41, seed: seed, key: accountNumber)   // "A"
+        StableHash.hash(domain: 0x41, seed: seed, key: accountNumber)   // "A"
     }
 
     private static func referenceHash(_ reference: String, seed: UInt64) -> UInt64 {
-        SplitMix64.hash(domain: 0x52, seed: seed, key: reference)   // "R"
+        StableHash.hash(domain: 0x52, seed: seed, key: reference)   // "R"
     }
 
     private static func profile(accountHash: UInt64) -> SimulatedAccountProfile {
@@ -128,7 +128,7 @@ public struct BankSimulator: Sendable {
         accountNumber: String, reference: String, period: Period, attempt: Int, seed: UInt64
     ) -> (outcome: OutcomeClass, selector: UInt64) {
         let account = accountHash(accountNumber, seed: seed)
-        let sticky = SplitMix64.mix(account ^ 0x5EED_C0DE_0000_0001)
+        let sticky = StableHash.mix(account ^ 0x5EED_C0DE_0000_0001)
         switch profile(accountHash: account) {
         case .accountInvalid:
             return (.accountInvalid, sticky)
@@ -140,7 +140,7 @@ public struct BankSimulator: Sendable {
             return (attempt <= 1 ? .insufficientFunds : .paid, sticky)
         case .regular:
             let event = referenceHash(reference, seed: seed)
-            let selector = SplitMix64.mix(event ^ 0x5EED_C0DE_0000_0002)
+            let selector = StableHash.mix(event ^ 0x5EED_C0DE_0000_0002)
             switch event % 1000 {
             case 0..<25: return (.insufficientFunds, selector)
             case 25..<35: return (.temporary, selector)

@@ -1,6 +1,7 @@
 import Foundation
 import FixedWidth
 import Testing
+import TestSupport
 
 /// Plays a bank in tests: answers a debit file with the outcomes a test chooses per
 /// participant (KPJ), everyone else paid, in the file's own layout.

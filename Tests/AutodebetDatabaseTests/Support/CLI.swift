@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the real `autodebet` executable (built beside the test bundle) against a test
 /// database, capturing its exit code and output.
@@ -75,17 +76,6 @@ struct CLI {
         try process.run()
         return Running(process: process, outPath: outPath, errPath: errPath)
     }
-}
-
-/// A fresh temporary directory, removed by the caller's defer.
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "autodebet-test-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
-func fixture(_ relative: String) -> String {
-    TestDatabase.repositoryRoot + "/fixtures/" + relative
 }
 
 /// SHA-256 in lowercase hex, by the system's sha256sum (independent of the program's own).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A fresh database with fixtures/golden/mandates.csv imported, the CLI pointed at it,
 /// and an empty output directory (removed by `cleanUp`). Optionally generated for a

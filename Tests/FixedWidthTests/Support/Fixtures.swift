@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FixedWidth
 
 /// Shared test data: the shipped layouts, sample headers and details, and helpers to
@@ -7,17 +8,7 @@ import Testing
 enum Fixtures {
     /// `<repo>/layouts`, found from this source file (the scratch package may reach it
     /// through a symlink, so links are resolved first).
-    static let layoutsDirectory: String = {
-        var directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("layouts")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("bpd-a.json").path) {
-                return candidate.path
-            }
-            directory.deleteLastPathComponent()
-        }
-        return "layouts"
-    }()
+    static let layoutsDirectory = RepositoryRoot.layouts
 
     static func layoutPath(_ name: String) -> String {
         (layoutsDirectory as NSString).appendingPathComponent("\(name).json")

@@ -3,7 +3,7 @@
 ///
 /// Not Swift's `Hasher`, which is seeded randomly per process: a simulated bank must
 /// answer the same debit file the same way on every run and every machine.
-enum SplitMix64 {
+enum StableHash {
     /// The SplitMix64 finaliser (Steele, Lea, Flood 2014): a bijection on 64 bits.
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
