@@ -1,14 +1,17 @@
--- (appended after the \copy lines of the return files)
+-- (appended after the \copy lines of the return files) The answers cut at the layouts'
+-- positions into a staging table like autodebet's, then settled by the same rule,
+-- autodebet.settle_answers; rolled back, so that autodebet then settles them itself.
 BEGIN;
-UPDATE bench.debit_instruction i
-   SET status = CASE c.outcome WHEN 'paid' THEN 'paid' ELSE 'failed' END, outcome = c.outcome,
-       response_code = r.code, debited_on = CASE c.outcome WHEN 'paid' THEN r.processed END, returned_at = now()
-  FROM (SELECT rtrim(substr(line, 2, 20)) AS reference, substr(line, 68, 2) AS code,
-               to_date(substr(line, 70, 8), 'YYYYMMDD') AS processed
-          FROM bench.return_line_a WHERE left(line, 1) = 'D'
-        UNION ALL
-        SELECT rtrim(substr(line, 8, 30)), substr(line, 53, 3), to_date(substr(line, 56, 8), 'DDMMYYYY')
-          FROM bench.return_line_b WHERE left(line, 1) = '1') r
-  JOIN bench.response_code c ON c.code = r.code
- WHERE i.reference = r.reference AND i.period = :'period' AND i.status = 'submitted';
-COMMIT;
+SET LOCAL work_mem = '256MB';
+CREATE TEMP TABLE return_staging (
+    line int, reference text COLLATE "C" NOT NULL, amount_requested bigint, amount_debited bigint,
+    response_code text NOT NULL, outcome text NOT NULL, processing_date date NOT NULL
+) ON COMMIT DROP;
+SELECT format('INSERT INTO return_staging (reference, response_code, outcome, processing_date) '
+              'SELECT r.reference, r.code, c.outcome, r.processed FROM (%s) r JOIN bench.response_code c ON c.code = r.code',
+              string_agg(return_select, ' UNION ALL '))
+  FROM bench.layout_sql
+\gexec
+ANALYZE return_staging;
+SELECT autodebet.settle_answers(0);
+ROLLBACK;

@@ -20,8 +20,7 @@ struct GenerateTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try s.files() == Self.goldenFiles)
         for name in Self.goldenFiles {
-            let expected = try Data(contentsOf: URL(fileURLWithPath: fixture("golden/" + name)))
-            #expect(try s.file(name) == expected, "\(name) differs from fixtures/golden/\(name)")
+            try Golden.expect(try s.file(name), equals: name)
         }
     }
 

@@ -16,4 +16,17 @@ enum Golden {
         #expect(actual == expected, "output differs from fixtures/golden/\(file) (AUTODEBET_RECORD=1 rewrites it)",
                 sourceLocation: sourceLocation)
     }
+
+    /// The same for bytes (debit files). Check a rewritten debit file with
+    /// `python3 fixtures/check_golden.py`, which `make test` runs first anyway.
+    static func expect(_ actual: Data, equals file: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let path = fixture("golden/" + file)
+        if recording {
+            try actual.write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let expected = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(actual == expected, "\(file) differs from fixtures/golden/\(file) (AUTODEBET_RECORD=1 rewrites it)",
+                sourceLocation: sourceLocation)
+    }
 }
