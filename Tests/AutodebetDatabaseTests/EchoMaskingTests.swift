@@ -1,3 +1,4 @@
+import FixedWidth
 import Foundation
 import PersonalData
 import Testing
@@ -58,7 +59,7 @@ struct EchoMaskingTests {
 }
 
 @Suite("masking in file errors")
-struct FileErrorMaskingTests {
+struct InputProblemMaskingTests {
     @Test("validate on a bpd-b debit file whose detail has a wrong record type echoes no NIK or account number")
     func wrongRecordType() throws {
         let golden = try Data(contentsOf: URL(fileURLWithPath: fixture("golden/AD_111_202612_A1_S0001.txt")))

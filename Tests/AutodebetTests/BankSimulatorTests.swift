@@ -385,9 +385,9 @@ private enum SimulatorFixtures {
         return path
     }
 
-    static func readReturn(_ path: String, layout: Layout) throws -> (summary: FixedWidthFileSummary<ReturnFile>, details: [ReturnDetail], errors: [FileError]) {
+    static func readReturn(_ path: String, layout: Layout) throws -> (summary: FixedWidthFileSummary<ReturnFile>, details: [ReturnDetail], errors: [InputProblem]) {
         var details: [ReturnDetail] = []
-        var errors: [FileError] = []
+        var errors: [InputProblem] = []
         let summary = try FixedWidthFileReader<ReturnFile>.read(
             path: path, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         return (summary, details, errors)

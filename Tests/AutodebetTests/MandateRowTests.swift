@@ -46,6 +46,6 @@ struct MandateRowTests {
     @Test("a name with control characters is refused")
     func controlCharacters() {
         guard case .invalid(let problems) = parse([.name: "Siti\u{0}Aminah"]) else { Issue.record("expected a problem"); return }
-        #expect(problems.first?.reason == "contains control characters")
+        #expect(problems.first?.message == "contains control characters")
     }
 }

@@ -29,12 +29,11 @@ public struct HolidayImport {
         self.connection = connection
     }
 
-    public func run(path: String, regulation: String?, onProblem: (ImportProblem) -> Void) throws -> Outcome {
-        var problems = 0
-        let holidays = try read(path: path, regulation: regulation) { problems += 1; onProblem($0) }
-        guard problems == 0 else {
-            throw AutodebetError(.invalidInput,
-                "\(path): \(problems.grouped) problem\(problems == 1 ? "" : "s"); nothing was imported")
+    public func run(path: String, regulation: String?, onProblem: @escaping (InputProblem) -> Void) throws -> Outcome {
+        var problems = ProblemLog(onProblem: onProblem)
+        let holidays = try read(path: path, regulation: regulation) { problems.add($0) }
+        guard problems.count == 0 else {
+            throw AutodebetError(.invalidInput, "\(path): \(problems.summary); nothing was imported")
         }
         return try connection.transaction {
             var outcome = Outcome(rows: holidays.count, years: Set(holidays.map(\.date.year)).sorted())
@@ -78,7 +77,7 @@ public struct HolidayImport {
     }
 
     /// Reads and checks every row; problems go to `onProblem`, valid rows are returned.
-    func read(path: String, regulation: String?, onProblem: (ImportProblem) -> Void) throws -> [Holiday] {
+    func read(path: String, regulation: String?, onProblem: (InputProblem) -> Void) throws -> [Holiday] {
         var reader = try CSVReader(path: path)
         guard let columns = try CSVHeader<Column>.read(&reader, expected: "the header date,kind,name", onProblem: onProblem)
         else { return [] }
@@ -90,22 +89,22 @@ public struct HolidayImport {
                 guard let next = try reader.next() else { break }
                 record = next
             } catch let error as CSVError {
-                onProblem(ImportProblem(line: error.line, reason: error.message))
+                onProblem(InputProblem(line: error.line, message: error.message))
                 break   // the rest of the file cannot be read reliably
             }
             guard lineOfDate.count + 1 <= Self.maxRows else {
-                onProblem(ImportProblem(line: record.line, reason: "more than \(Self.maxRows) rows: not a holiday decree"))
+                onProblem(InputProblem(line: record.line, message: "more than \(Self.maxRows) rows: not a holiday decree"))
                 break
             }
             guard record.fields.count == Column.allCases.count else {
-                onProblem(ImportProblem(line: record.line,
-                                        reason: "expected \(Column.allCases.count) fields, found \(record.fields.count)"))
+                onProblem(InputProblem(line: record.line,
+                                        message: "expected \(Column.allCases.count) fields, found \(record.fields.count)"))
                 continue
             }
             guard let holiday = parse(record, columns: columns, regulation: regulation, onProblem: onProblem) else { continue }
             if let first = lineOfDate[holiday.date] {
-                onProblem(ImportProblem(line: record.line, column: "date", value: holiday.date.description,
-                                        reason: "date appears twice in the file (first on line \(first))"))
+                onProblem(InputProblem(line: record.line, field: "date", value: holiday.date.description,
+                                        message: "date appears twice in the file (first on line \(first))"))
                 continue
             }
             lineOfDate[holiday.date] = record.line
@@ -115,24 +114,24 @@ public struct HolidayImport {
     }
 
     private func parse(_ record: CSVRecord, columns: [Column: Int], regulation: String?,
-                       onProblem: (ImportProblem) -> Void) -> Holiday? {
+                       onProblem: (InputProblem) -> Void) -> Holiday? {
         func field(_ column: Column) -> String { record.fields[columns[column]!].trimmingSpaces }
         let dateText = field(.date), kindText = field(.kind), name = field(.name)
         let date = CalendarDate(iso: dateText)
         let kind = HolidayKind(rawValue: kindText)
         if date == nil {
-            onProblem(ImportProblem(line: record.line, column: "date", value: Mask.text(dateText.prefix(40)),
-                                    reason: "must be a date YYYY-MM-DD"))
+            onProblem(InputProblem(line: record.line, field: "date", value: Mask.text(dateText.prefix(40)),
+                                    message: "must be a date YYYY-MM-DD"))
         }
         if kind == nil {
-            onProblem(ImportProblem(line: record.line, column: "kind", value: Mask.text(kindText.prefix(40)),
-                                    reason: "must be public or collective_leave"))
+            onProblem(InputProblem(line: record.line, field: "kind", value: Mask.text(kindText.prefix(40)),
+                                    message: "must be public or collective_leave"))
         }
         if name.isEmpty {
-            onProblem(ImportProblem(line: record.line, column: "name", reason: "must not be empty"))
+            onProblem(InputProblem(line: record.line, field: "name", message: "must not be empty"))
         } else if name.count > Self.maxNameLength {
-            onProblem(ImportProblem(line: record.line, column: "name",
-                                    reason: "longer than \(Self.maxNameLength) characters"))
+            onProblem(InputProblem(line: record.line, field: "name",
+                                    message: "longer than \(Self.maxNameLength) characters"))
         }
         guard let date, let kind, !name.isEmpty, name.count <= Self.maxNameLength else { return nil }
         return Holiday(date: date, kind: kind, name: name, regulation: regulation)

@@ -8,7 +8,7 @@ extension MandateImport {
     /// Rules over the whole file and the database, each problem on the line at fault.
     /// The whole-file problems to list (at most maxListedProblems), and about how many
     /// rows they concern in all (a bound for the message, not a list).
-    func setBasedProblems() throws -> (listed: [ImportProblem], total: Int) {
+    func setBasedProblems() throws -> (listed: [InputProblem], total: Int) {
         // Offending keys are found by hashing (one pass over the file per rule, no sorts);
         // line details are then gathered only for those few keys.
         let rows = try connection.query("""
@@ -60,9 +60,9 @@ extension MandateImport {
         let listed = try rows.map { row in
             let column = try row.string("col")
             let value = try row.string("value")
-            return ImportProblem(line: try row.int("line"), column: column,
+            return InputProblem(line: try row.int("line"), field: column,
                                  value: column == "nik" ? Mask.digits(value) : value,
-                                 reason: try row.string("reason"))
+                                 message: try row.string("reason"))
         }
         let total = listed.count < Self.maxListedProblems ? listed.count : try connection.query("""
             SELECT (SELECT count(*) FROM mandate_staging WHERE mandate_ref IN

@@ -28,7 +28,7 @@ extension MandateImport {
 
     /// Streams the file into mandate_staging; returns the number of data rows read.
     func stage(_ reader: inout CSVReader, banks: Set<String>, progress: ProgressCounter?,
-                       onProblem: (ImportProblem) -> Void) throws -> Int {
+                       onProblem: (InputProblem) -> Void) throws -> Int {
         guard let header = try CSVHeader<MandateColumn>.read(&reader, expected: "a header row", onProblem: onProblem) else { return 0 }
         var rows = 0
         try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
@@ -38,14 +38,14 @@ extension MandateImport {
                     guard let next = try reader.next() else { break }
                     record = next
                 } catch let error as CSVError {
-                    onProblem(ImportProblem(line: error.line, reason: error.message))
+                    onProblem(InputProblem(line: error.line, message: error.message))
                     break   // the rest of the file cannot be read reliably
                 }
                 rows += 1
                 if rows % 10_000 == 0 { progress?.update(rows) }
                 guard record.fields.count == MandateColumn.allCases.count else {
-                    onProblem(ImportProblem(line: record.line,
-                        reason: "expected \(MandateColumn.allCases.count) fields, found \(record.fields.count)"))
+                    onProblem(InputProblem(line: record.line,
+                        message: "expected \(MandateColumn.allCases.count) fields, found \(record.fields.count)"))
                     continue
                 }
                 switch MandateRow.parse(record, columns: header, banks: banks, today: today) {

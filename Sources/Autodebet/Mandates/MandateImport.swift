@@ -34,54 +34,42 @@ public struct MandateImport {
 
     /// Imports `path`. Every problem goes to `onProblem` as it is found (memory stays flat
     /// whatever the file); if there was any, throws `.invalidInput` and nothing changed.
-    public func run(path: String, progress: ProgressCounter? = nil, onProblem: (ImportProblem) -> Void) throws -> Outcome {
+    public func run(path: String, progress: ProgressCounter? = nil,
+                    onProblem: @escaping (InputProblem) -> Void) throws -> Outcome {
         try connection.acquire(.mandatesImport)
         defer { try? connection.release(.mandatesImport) }
         let banks = Set(try Bank.all(connection).map(\.code))
         var reader = try CSVReader(path: path)
-        var problemCount = 0
+        var problems = ProblemLog(onProblem: onProblem)
         var unlisted = 0
-        func report(_ problem: ImportProblem) {
-            problemCount += 1
-            onProblem(problem)
-        }
-
         let outcome: Outcome
         do {
             outcome = try connection.transaction {
                 var clock = Stopwatch()
                 try connection.useBatchMemory()
                 try connection.execute(Self.stagingTable)
-                let rows = try stage(&reader, banks: banks, progress: progress, onProblem: report)
+                let rows = try stage(&reader, banks: banks, progress: progress) { problems.add($0) }
                 // Temporary tables are never analyzed automatically; the checks and upserts
                 // below size their hash tables and sorts from these counts.
                 try connection.execute("ANALYZE mandate_staging")
                 logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
                 let wholeFile = try setBasedProblems()
-                for problem in wholeFile.listed { report(problem) }
+                wholeFile.listed.forEach { problems.add($0) }
                 unlisted = wholeFile.total - wholeFile.listed.count
-                problemCount += unlisted
+                problems.addUnlisted(unlisted)
                 logger.debug("mandates import: checked the file as a whole in \(clock.lap())")
                 // Any problem: throwing rolls back, so nothing of this file stays.
-                guard problemCount == 0 else { throw ProblemsFound() }
+                guard problems.count == 0 else { throw ProblemsFound() }
                 var outcome = try upsert(logger: logger, clock: &clock)
                 outcome.rows = rows
                 outcome.unchanged = rows - outcome.inserted - outcome.updated
-                var details = JSONObject()
-                details.add("rows", outcome.rows)
-                details.add("inserted", outcome.inserted)
-                details.add("updated", outcome.updated)
-                details.add("unchanged", outcome.unchanged)
-                details.add("superseded", outcome.superseded)
-                details.add("new_participants", outcome.newParticipants)
-                try AuditLog.record(connection, action: "mandates.import", subject: Self.fileName(path), details: details.text)
+                try audit(outcome, path: path)
                 return outcome
             }
         } catch is ProblemsFound {
             progress?.finish()
             let more = unlisted > 0 ? " (\(unlisted.grouped) more rows in conflict not listed)" : ""
-            throw AutodebetError(.invalidInput,
-                "\(path): \(problemCount.grouped) problem\(problemCount == 1 ? "" : "s")\(more); nothing was imported")
+            throw AutodebetError(.invalidInput, "\(path): \(problems.summary)\(more); nothing was imported")
         }
         progress?.finish()
         // Fresh statistics after a bulk load, so that generation's plans fit the data.
@@ -92,6 +80,17 @@ public struct MandateImport {
     }
 
     private struct ProblemsFound: Error {}
+
+    private func audit(_ outcome: Outcome, path: String) throws {
+        var details = JSONObject()
+        details.add("rows", outcome.rows)
+        details.add("inserted", outcome.inserted)
+        details.add("updated", outcome.updated)
+        details.add("unchanged", outcome.unchanged)
+        details.add("superseded", outcome.superseded)
+        details.add("new_participants", outcome.newParticipants)
+        try AuditLog.record(connection, action: "mandates.import", subject: Self.fileName(path), details: details.text)
+    }
 
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path

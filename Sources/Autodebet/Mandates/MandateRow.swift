@@ -27,7 +27,7 @@ public struct MandateRow: Sendable, Equatable {
 
     public enum Parsed: Sendable {
         case valid(MandateRow)
-        case invalid([ImportProblem])
+        case invalid([InputProblem])
     }
 
     /// Checks every field of a record; returns the row, or every problem found in it.
@@ -38,7 +38,7 @@ public struct MandateRow: Sendable, Equatable {
         banks: Set<String>,
         today: CalendarDate
     ) -> Parsed {
-        var problems: [ImportProblem] = []
+        var problems: [InputProblem] = []
         let line = record.line
 
         func value(_ column: MandateColumn) -> String {
@@ -47,7 +47,7 @@ public struct MandateRow: Sendable, Equatable {
         func problem(_ column: MandateColumn, _ reason: String) {
             let raw = value(column)
             let shown = column.isPersonalData ? Mask.digits(raw) : raw
-            problems.append(ImportProblem(line: line, column: column.rawValue, value: shown, reason: reason))
+            problems.append(InputProblem(line: line, field: column.rawValue, value: shown, message: reason))
         }
         func required(_ column: MandateColumn) -> String? {
             let text = value(column)
@@ -119,7 +119,10 @@ public struct MandateRow: Sendable, Equatable {
         if let start, let endPeriod, endPeriod < start { problem(.endPeriod, "is before start_period") }
         let paidThrough = period(.paidThrough, optional: true)
         let status = required(.status)
-        if let status, status != "active" && status != "revoked" { problem(.status, "must be active or revoked") }
+        // A registry sends active or revoked; suspended and superseded are this program's.
+        if let status, ![MandateStatus.active, .revoked].contains(where: { $0.rawValue == status }) {
+            problem(.status, "must be active or revoked")
+        }
 
         guard problems.isEmpty, let mandateRef, let kpj, let nik, let sector, let jht, let bankCode,
               let accountNo, let signedOn, let start, let status

@@ -66,7 +66,7 @@ extension ReturnImport {
                                                    file_sequence, debit_file, error_count, errors)
                 VALUES ($1, $2, $11, $3, $4, $5, $6, $7, $8, $9, string_to_array($10, E'\\n'))
                 """, [sha256, name, layout?.name, header?.bankCode, header?.period.description, header?.attempt,
-                      header?.sequence, debitFile, errors.count, errors.kept.joined(separator: "\n"),
+                      header?.sequence, debitFile, errors.count, errors.kept.map(\.description).joined(separator: "\n"),
                       ReturnFileStatus.rejected.rawValue])
             var details = JSONObject()
             details.add("sha256", sha256)

@@ -8,7 +8,7 @@ import PostgresClient
 extension ReturnImport {
     /// The header must name a bank of the registry using this layout, and a debit file
     /// that was generated. Returns that file's name.
-    func checkHeader(_ header: ReturnFileHeader, layout: Layout, errors: inout ErrorLog) throws -> String? {
+    func checkHeader(_ header: ReturnFileHeader, layout: Layout, errors: inout ProblemLog) throws -> String? {
         guard let bank = try connection.query("SELECT layout FROM autodebet.bank WHERE code = $1", [header.bankCode]).first else {
             errors.add(line: 1, "header names bank \(header.bankCode), which is not in the bank registry")
             return nil
@@ -35,7 +35,7 @@ extension ReturnImport {
 
     /// Every detail answers a submitted instruction of the debit file, once, for its
     /// amount; every instruction of the file is answered.
-    func reconcile(_ header: ReturnFileHeader, debitFile: String, structurallyValid: Bool, errors: inout ErrorLog) throws {
+    func reconcile(_ header: ReturnFileHeader, debitFile: String, structurallyValid: Bool, errors: inout ProblemLog) throws {
         let key: [PostgresParameter] = [header.bankCode, header.period.description, header.attempt, header.sequence]
         let problems = try connection.query("""
             WITH file AS (

@@ -50,8 +50,8 @@ public struct ReturnImport {
         self.logger = logger
     }
 
-    /// Imports one file. Errors go to `onError` as found; a refused file throws `.invalidInput`.
-    public func run(path: String, onError: @escaping (String) -> Void) throws -> Outcome {
+    /// Imports one file. Problems go to `onProblem` as found; a refused file throws `.invalidInput`.
+    public func run(path: String, onProblem: @escaping (InputProblem) -> Void) throws -> Outcome {
         let (sha256, size) = try Self.sha256(of: path)
         try connection.acquire(.returnFile(sha256: sha256))
         defer { try? connection.release(.returnFile(sha256: sha256)) }
@@ -62,7 +62,7 @@ public struct ReturnImport {
             return .alreadyImported(debitFile: try done.string("debit_file"), receivedAt: try done.string("received_at"))
         }
         Failpoint.hit("returns.after-hash", environment: environment)
-        var attempt = Attempt(name: MandateImport.fileName(path), sha256: sha256, errors: ErrorLog(onError: onError))
+        var attempt = Attempt(name: MandateImport.fileName(path), sha256: sha256, errors: ProblemLog(onProblem: onProblem))
         defer { if let period = attempt.lockedPeriod { try? connection.release(.period(period)) } }
         do {
             let layout = try recognize(path: path, size: size, attempt: &attempt)
@@ -80,7 +80,7 @@ public struct ReturnImport {
         let name: String
         /// The hash of the file before reading; then of exactly the bytes read and reconciled.
         var sha256: String
-        var errors: ErrorLog
+        var errors: ProblemLog
         var layout: Layout?
         var header: ReturnFileHeader?
         var debitFile: String?

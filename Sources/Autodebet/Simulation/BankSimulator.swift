@@ -160,7 +160,7 @@ public struct BankSimulator: Sendable {
         let layout = try debitLayout(path)
 
         // Pass 1: the whole file is checked (control totals come last) before anything is written.
-        var quoted: [FileError] = []
+        var quoted: [InputProblem] = []
         let checked: FixedWidthFileSummary<DebitFile>
         do {
             checked = try FixedWidthFileReader<DebitFile>.read(path: path, layout: layout, onDetail: { _ in }, onError: { error in

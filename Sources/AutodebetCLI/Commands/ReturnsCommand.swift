@@ -34,7 +34,7 @@ struct ReturnsImportCommand: ParsableCommand {
         var refused = 0
         for file in files {
             do {
-                switch try importer.run(path: file, onError: { printError("\(file): \($0)") }) {
+                switch try importer.run(path: file, onProblem: { printError("\(file): \($0)") }) {
                 case .alreadyImported(let debitFile, let receivedAt):
                     print("\(file): already imported on \(receivedAt) (the return of \(debitFile)); nothing changed")
                 case .imported(let r):

@@ -72,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
                 summary.errorCount)
     }
 
-    private func report(_ error: FileError) {
+    private func report(_ error: InputProblem) {
         print("\(file): \(error)")
     }
 }

@@ -17,7 +17,7 @@ public enum FixedWidthFileReader<Kind: FixedWidthFileKind> {
     /// error is never taken for the end of the file.
     public static func read(
         path: String, layout: Layout, onBytes: (UnsafeRawBufferPointer) -> Void = { _ in },
-        onDetail: (Kind.Detail) throws -> Void, onError: (FileError) -> Void
+        onDetail: (Kind.Detail) throws -> Void, onError: (InputProblem) -> Void
     ) throws -> FixedWidthFileSummary<Kind> {
         try FileDescriptorSource.withFile(path) { file in
             try withoutActuallyEscaping(onBytes) { onBytes in
@@ -27,13 +27,13 @@ public enum FixedWidthFileReader<Kind: FixedWidthFileKind> {
     }
 
     public static func read(
-        bytes: [UInt8], layout: Layout, onDetail: (Kind.Detail) throws -> Void, onError: (FileError) -> Void
+        bytes: [UInt8], layout: Layout, onDetail: (Kind.Detail) throws -> Void, onError: (InputProblem) -> Void
     ) throws -> FixedWidthFileSummary<Kind> {
         try read(ByteArraySource(bytes), layout: layout, onDetail: onDetail, onError: onError)
     }
 
     static func read<Source: ByteSource>(
-        _ source: Source, layout: Layout, onDetail: (Kind.Detail) throws -> Void, onError: (FileError) -> Void
+        _ source: Source, layout: Layout, onDetail: (Kind.Detail) throws -> Void, onError: (InputProblem) -> Void
     ) throws -> FixedWidthFileSummary<Kind> {
         try withoutActuallyEscaping(onError) { onError in
             let reporter = ErrorReporter(onError)

@@ -1,3 +1,4 @@
+import FixedWidth
 import Foundation
 import Testing
 @testable import FixedWidth
@@ -189,7 +190,7 @@ import Testing
     @Test func emptyFile() throws {
         let layout = try Fixtures.layout("bpd-a")
         let read = try DebitRead([], layout)
-        #expect(read.errors == [FileError(line: nil, field: nil, message: "empty file: no header, details or trailer")])
+        #expect(read.errors == [InputProblem(line: nil, field: nil, message: "empty file: no header, details or trailer")])
         #expect(try DebitRead([ASCII.lineFeed], layout).errors.count == 1)
     }
 

@@ -1,3 +1,4 @@
+import FixedWidth
 import Foundation
 import Testing
 @testable import FixedWidth
@@ -17,7 +18,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = try directory.write(Fixtures.debitHeader.fileName.description, bytes)
         var read: [DebitDetail] = []
-        var errors: [FileError] = []
+        var errors: [InputProblem] = []
         let summary = try FixedWidthFileReader<DebitFile>.read(path: path, layout: layout, onDetail: { read.append($0) }, onError: { errors.append($0) })
 
         #expect(errors.isEmpty, "\(errors)")

@@ -1,3 +1,4 @@
+import FixedWidth
 import Foundation
 import Testing
 @testable import FixedWidth
@@ -22,7 +23,7 @@ import Testing
         let layout = try Fixtures.layout(name)
         let garbage = Self.randomBytes(1 << 20, seed: 7, allowNewlines: false)
         let read = try ReturnRead(garbage, layout)
-        #expect(read.errors.first == FileError(line: 1, field: nil, message: "wrong record length 1048576, expected \(layout.recordLength)"))
+        #expect(read.errors.first == InputProblem(line: 1, field: nil, message: "wrong record length 1048576, expected \(layout.recordLength)"))
         #expect(read.details.isEmpty)
         #expect(read.summary.lineCount == 1)
         let debit = try DebitRead(garbage, layout)

@@ -1,3 +1,4 @@
+import FixedWidth
 import Foundation
 import Testing
 import TestSupport
@@ -152,11 +153,11 @@ struct Records {
 struct DebitRead {
     var summary: FixedWidthFileSummary<DebitFile>
     var details: [DebitDetail]
-    var errors: [FileError]
+    var errors: [InputProblem]
 
     init(_ bytes: [UInt8], _ layout: Layout) throws {
         var details: [DebitDetail] = []
-        var errors: [FileError] = []
+        var errors: [InputProblem] = []
         summary = try FixedWidthFileReader<DebitFile>.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         self.details = details
         self.errors = errors
@@ -171,11 +172,11 @@ struct DebitRead {
 struct ReturnRead {
     var summary: FixedWidthFileSummary<ReturnFile>
     var details: [ReturnDetail]
-    var errors: [FileError]
+    var errors: [InputProblem]
 
     init(_ bytes: [UInt8], _ layout: Layout) throws {
         var details: [ReturnDetail] = []
-        var errors: [FileError] = []
+        var errors: [InputProblem] = []
         summary = try FixedWidthFileReader<ReturnFile>.read(bytes: bytes, layout: layout, onDetail: { details.append($0) }, onError: { errors.append($0) })
         self.details = details
         self.errors = errors
