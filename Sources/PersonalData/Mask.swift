@@ -13,22 +13,7 @@ extension Mask {
     /// Any value echoed from an input, whatever its column: every run of six or more
     /// digits (a NIK or account number where it does not belong) shows its last four.
     public static func text(_ value: some StringProtocol) -> String {
-        var out = ""
-        var run = ""
-        func flush() {
-            out += run.count >= 6 ? digits(run) : run
-            run = ""
-        }
-        for character in value {
-            if character.isASCII && character.isNumber {
-                run.append(character)
-            } else {
-                flush()
-                out.append(character)
-            }
-        }
-        flush()
-        return out
+        masking(value) { _, _ in false }
     }
 
     /// The same, but what this program names stays whole: an instruction reference ('AD'
@@ -36,10 +21,16 @@ extension Mask {
     /// file's name (`AD_114_202612_A1_S0001.txt`). Neither is personal data, and they are
     /// how operations finds a debit or a file.
     public static func keepingReferences(_ value: some StringProtocol) -> String {
+        masking(value, keeping: isOurs)
+    }
+
+    /// Masks every run of six or more ASCII digits, except those `keep` (the run, and the
+    /// text before it) says to leave whole.
+    private static func masking(_ value: some StringProtocol, keeping keep: (String, String) -> Bool) -> String {
         var out = ""
         var run = ""
         func flush() {
-            out += isOurs(run, after: out) ? run : text(run)
+            out += run.count < 6 || keep(run, out) ? run : digits(run)
             run = ""
         }
         for character in value {

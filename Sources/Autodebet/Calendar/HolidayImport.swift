@@ -84,14 +84,7 @@ public struct HolidayImport {
         var holidays: [Holiday] = []
         var lineOfDate: [CalendarDate: Int] = [:]
         while true {
-            let record: CSVRecord
-            do {
-                guard let next = try reader.next() else { break }
-                record = next
-            } catch let error as CSVError {
-                onProblem(InputProblem(line: error.line, message: error.message))
-                break   // the rest of the file cannot be read reliably
-            }
+            guard let record = try reader.nextRecord(onProblem: onProblem) else { break }
             guard lineOfDate.count + 1 <= Self.maxRows else {
                 onProblem(InputProblem(line: record.line, message: "more than \(Self.maxRows) rows: not a holiday decree"))
                 break

@@ -6,15 +6,9 @@ import FixedWidth
 enum CSVHeader<Column: RawRepresentable & CaseIterable & Hashable> where Column.RawValue == String {
     /// `expected` says what the file should start with, for the messages.
     static func read(_ reader: inout CSVReader, expected: String, onProblem: (InputProblem) -> Void) throws -> [Column: Int]? {
-        let record: CSVRecord
-        do {
-            guard let first = try reader.next() else {
-                onProblem(InputProblem(line: 1, message: "the file is empty; expected \(expected)"))
-                return nil
-            }
-            record = first
-        } catch let error as CSVError {
-            onProblem(InputProblem(line: error.line, message: error.message))
+        var broken = false
+        guard let record = try reader.nextRecord(onProblem: { broken = true; onProblem($0) }) else {
+            if !broken { onProblem(InputProblem(line: 1, message: "the file is empty; expected \(expected)")) }
             return nil
         }
         var columns: [Column: Int] = [:]

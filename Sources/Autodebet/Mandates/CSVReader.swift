@@ -209,3 +209,17 @@ public struct CSVReader {
         }
     }
 }
+
+extension CSVReader {
+    /// The next record for an import, nil at the end; a structural error (or a failed
+    /// read) is reported as a problem and also ends the file, since the rest cannot be
+    /// read reliably. The header (CSVHeader) reads the same way.
+    mutating func nextRecord(onProblem: (InputProblem) -> Void) throws -> CSVRecord? {
+        do {
+            return try next()
+        } catch let error as CSVError {
+            onProblem(InputProblem(line: error.line, message: error.message))
+            return nil
+        }
+    }
+}

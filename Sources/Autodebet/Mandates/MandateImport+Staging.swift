@@ -33,14 +33,7 @@ extension MandateImport {
         var rows = 0
         try connection.copyIn("COPY mandate_staging FROM STDIN") { writer in
             while true {
-                let record: CSVRecord
-                do {
-                    guard let next = try reader.next() else { break }
-                    record = next
-                } catch let error as CSVError {
-                    onProblem(InputProblem(line: error.line, message: error.message))
-                    break   // the rest of the file cannot be read reliably
-                }
+                guard let record = try reader.nextRecord(onProblem: onProblem) else { break }
                 rows += 1
                 if rows % 10_000 == 0 { progress?.update(rows) }
                 guard record.fields.count == MandateColumn.allCases.count else {
