@@ -83,3 +83,48 @@ struct InputProblemMaskingTests {
         }
     }
 }
+
+@Suite("unreadable layouts")
+struct UnreadableLayoutTests {
+    /// Whether `nobody` can run the built binary and read the repository (not when the
+    /// clone sits under a private home directory).
+    static let nobodyCanRun: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return false }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        probe.arguments = ["-u", "nobody", "--", "/bin/sh", "-c",
+                           "test -x \"$0\" && test -r \"$1/layouts/bpd-a.json\"", CLI.executable, RepositoryRoot.path]
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    /// Root reads whatever the permission bits say, so the command runs as `nobody`.
+    @Test(.enabled(if: nobodyCanRun, "needs root, runuser, and a checkout that nobody can read"))
+    func permissionError() throws {
+        let dir = NSTemporaryDirectory() + "layouts-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let layout = dir + "/bpd-x.json"
+        try Data(contentsOf: URL(fileURLWithPath: RepositoryRoot.layouts + "/bpd-a.json")).write(to: URL(fileURLWithPath: layout))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: layout)
+        let debit = dir + "/debit.txt"
+        try Data(contentsOf: URL(fileURLWithPath: RepositoryRoot.fixture("golden/AD_114_202612_A1_S0001.txt")))
+            .write(to: URL(fileURLWithPath: debit))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: debit)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = ["-u", "nobody", "--", CLI.executable, "validate", debit]
+        process.environment = ["AUTODEBET_HOME": RepositoryRoot.path, "AUTODEBET_LAYOUTS": dir, "PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(stderr.contains("bpd-x.json"), "\(stderr)")
+        #expect(stderr.contains("Permission denied"), "\(stderr)")
+    }
+}
