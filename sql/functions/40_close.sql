@@ -59,12 +59,18 @@ BEGIN
         SELECT ranked.kpj,
                coalesce(min(ranked.rn) FILTER (WHERE ranked.result = 'paid') - 1, count(*)) AS streak
           FROM ranked GROUP BY ranked.kpj
+    ), lapses AS (
+        -- The period whose unpaid result made the streak reach lapse_after(): one join,
+        -- not a lookup per lapsed participant.
+        SELECT r.kpj, r.period AS since
+          FROM ranked r JOIN streaks s ON s.kpj = r.kpj
+         WHERE s.streak >= autodebet.lapse_after() AND r.rn = s.streak - (autodebet.lapse_after() - 1)
     ), derived AS (
         SELECT s.kpj, s.streak, cur.status AS old_status,
                CASE WHEN s.streak >= autodebet.lapse_after() THEN 'lapsed' ELSE 'active' END AS new_status,
-               (SELECT r.period FROM ranked r
-                 WHERE r.kpj = s.kpj AND r.rn = s.streak - (autodebet.lapse_after() - 1)) AS since
+               l.since
           FROM streaks s JOIN autodebet.participant cur ON cur.kpj = s.kpj
+          LEFT JOIN lapses l ON l.kpj = s.kpj
     ), changed AS (
         UPDATE autodebet.participant p
            SET status = d.new_status, unpaid_streak = d.streak,
