@@ -8,6 +8,7 @@
 \pset tuples_only on
 \pset format unaligned
 SELECT format($s$
+SELECT autodebet.ensure_instruction_partition(%1$L);
 BEGIN;
 SET LOCAL work_mem = '256MB';
 ANALYZE autodebet.debit_instruction;

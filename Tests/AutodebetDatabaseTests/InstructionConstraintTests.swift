@@ -28,7 +28,7 @@ struct InstructionConstraintTests {
         let connection = try generated().connect()
         let error = #expect(throws: PostgresError.self) { try connection.execute(Self.second) }
         #expect(error?.sqlState == "23505")
-        #expect(error?.constraint == "debit_instruction_one_live_per_period")
+        #expect(error?.constraint == "debit_instruction_one_live_per_period_2026_12")   // the period's partition
     }
 
     @Test("no instruction after a paid one; a failed one makes room for the next attempt")
@@ -40,7 +40,7 @@ struct InstructionConstraintTests {
                    debited_on = '2026-12-07' WHERE kpj = '10000000001'
             """)
         let error = #expect(throws: PostgresError.self) { try connection.execute(Self.second) }
-        #expect(error?.constraint == "debit_instruction_one_live_per_period")
+        #expect(error?.constraint == "debit_instruction_one_live_per_period_2026_12")   // the period's partition
         // Marked failed instead, the retry is allowed.
         try connection.execute("""
             UPDATE autodebet.debit_instruction SET status = 'failed', outcome = 'insufficient_funds',
@@ -63,6 +63,6 @@ struct InstructionConstraintTests {
                  WHERE reference = (SELECT max(reference) FROM autodebet.debit_instruction)
                 """)
         }
-        #expect(duplicate?.constraint == "debit_instruction_reference")
+        #expect(duplicate?.constraint == "debit_instruction_reference_2026_12")
     }
 }

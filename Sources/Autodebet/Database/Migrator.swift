@@ -120,12 +120,14 @@ public struct Migrator {
             }
             outcome.applied.append(migration.name)
         }
-        outcome.definitionsChanged = try applyDefinitions(connection)
+        // A migration may drop what the definitions make (a view over a table it rebuilds).
+        outcome.definitionsChanged = try applyDefinitions(connection, all: !outcome.applied.isEmpty)
         return outcome
     }
 
-    /// Applies every definition again when any is new or changed; returns those.
-    private func applyDefinitions(_ connection: PostgresConnection) throws -> [String] {
+    /// Applies every definition again when any is new or changed, or when `all`; returns
+    /// those applied for a change of their own.
+    private func applyDefinitions(_ connection: PostgresConnection, all: Bool) throws -> [String] {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS autodebet.schema_definition (
                 name       text PRIMARY KEY,
@@ -139,7 +141,7 @@ public struct Migrator {
         }
         let definitions = try definitions()
         let changed = definitions.filter { recorded[$0.name] != $0.sha256 }.map(\.name)
-        guard !changed.isEmpty else { return [] }
+        guard !changed.isEmpty || all else { return [] }
         do {
             try connection.transaction {
                 // A function may name a view defined after it (as pg_dump restores them).

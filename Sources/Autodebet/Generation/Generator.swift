@@ -78,6 +78,8 @@ public struct Generator {
         if request.dryRun {
             report.banks += try due.map { try preview($0, period: period) }
         } else if !due.isEmpty {
+            // Its own short transaction: making a partition locks the whole table.
+            try connection.query("SELECT autodebet.ensure_instruction_partition($1)", [period.description])
             report.banks += try generate(due, period: period, directory: request.outputDirectory)
         }
         report.banks.sort { $0.bank.code < $1.bank.code }
