@@ -63,6 +63,7 @@ struct AutodebetCommand: ParsableCommand {
             ParticipantCommand.self,
             ValidateCommand.self,
             HolidaysCommand.self,
+            ArchiveCommand.self,
             SimulateBankCommand.self,
         ]
     )

@@ -111,3 +111,44 @@ struct DefinitionTests {
         #expect(try db.count("SELECT count(*) FROM autodebet.schema_definition WHERE name = 'functions/99_broken.sql'") == 0)
     }
 }
+
+@Suite("upgrades with data")
+struct UpgradeTests {
+    @Test("partitioning debit instructions (0008) keeps every instruction, its views and its rules")
+    func partitionUpgrade() throws {
+        let db = try TestDatabase.make(migrated: false)
+        let home = try DefinitionTests.home()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let later = home + "/0008.sql"
+        try FileManager.default.moveItem(atPath: home + "/sql/migrations/0008_partition_instructions.sql", toPath: later)
+        let cli = CLI(db)
+        #expect(try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home]).status == 0)
+        #expect(try cli.run(["mandates", "import", fixture("golden/mandates.csv")], extraEnvironment: ["AUTODEBET_HOME": home]).status == 0)
+        // Instructions as a deployment before 0008 holds them (two periods).
+        try db.connect().execute("""
+            INSERT INTO autodebet.attempt (bank_code, period, number, debit_date, instruction_count, total_amount)
+            SELECT b, p, 1, '2026-12-07', 1, 1 FROM unnest(ARRAY['111', '114']) b, unnest(ARRAY['2026-11', '2026-12']) p;
+            INSERT INTO autodebet.debit_file (bank_code, period, attempt, sequence, name, layout, sha256, record_count,
+                                              total_amount, creation_date, debit_date)
+            SELECT b, p, 1, 1, 'AD_' || b || '_' || replace(p, '-', '') || '_A1_S0001.txt', 'bpd-a', repeat('0', 64), 1, 1,
+                   '2026-11-21', '2026-12-07'
+              FROM unnest(ARRAY['111', '114']) b, unnest(ARRAY['2026-11', '2026-12']) p;
+            INSERT INTO autodebet.debit_instruction (reference, mandate_id, kpj, bank_code, period, attempt, file_sequence,
+                   account_no, account_name, amount, jkk, jkm, jht, tariff_id, base)
+            SELECT autodebet.instruction_reference(p, 1, d.mandate_id), d.mandate_id, d.kpj, b, p, 1, 1,
+                   d.account_no, d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id, d.base
+              FROM unnest(ARRAY['111', '114']) b, unnest(ARRAY['2026-11', '2026-12']) p,
+                   LATERAL autodebet.first_attempt_due(b, p) d;
+            """)
+        let before = try db.scalar("SELECT string_agg(reference || ':' || amount, ',' ORDER BY reference) FROM finance.collections")
+        #expect(try db.count("SELECT count(*) FROM autodebet.debit_instruction") > 6)
+        try FileManager.default.moveItem(atPath: later, toPath: home + "/sql/migrations/0008_partition_instructions.sql")
+        let upgrade = try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home])
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stdout.contains("applied 0008_partition_instructions"))
+        #expect(try db.scalar("SELECT string_agg(reference || ':' || amount, ',' ORDER BY reference) FROM finance.collections") == before)
+        #expect(try db.scalar("SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'autodebet.debit_instruction'::regclass")
+                == "debit_instruction_2026_11,debit_instruction_2026_12")
+        #expect(try db.scalar("SELECT has_table_privilege('finance_reader', 'finance.collections', 'SELECT')::text") == "true")
+    }
+}

@@ -11,6 +11,9 @@ extension Generator {
     /// Exactly one tariff per sector and one tier table in force, or nothing is debited:
     /// no mandate may be silently skipped or charged by two rules.
     func checkContributionRules(_ period: Period) throws {
+        if try !connection.query("SELECT 1 FROM autodebet.archived_period WHERE period = $1", [period.description]).isEmpty {
+            throw AutodebetError(.refused, "period \(period) is archived: nothing can be generated for it")
+        }
         let gaps = try connection.query(
             "SELECT rule, kind, in_force FROM autodebet.contribution_rule_gaps($1)", [period.description])
         guard gaps.isEmpty else {

@@ -18,6 +18,11 @@ extension ReturnImport {
             errors.add(line: 1, "header names bank \(header.bankCode), whose layout is \(bankLayout), but the file is in \(layout.name)")
             return nil
         }
+        if try !connection.query("SELECT 1 FROM autodebet.archived_period WHERE period = $1",
+                                 [header.period.description]).isEmpty {
+            errors.add(line: 1, "header names period \(header.period), which is archived")
+            return nil
+        }
         let name = DebitFileName(bankCode: header.bankCode, period: header.period, attempt: header.attempt,
                                  sequence: header.sequence).description
         guard try connection.query("SELECT 1 FROM autodebet.debit_file WHERE name = $1", [name]).count == 1 else {
