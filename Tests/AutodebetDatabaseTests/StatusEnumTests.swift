@@ -18,7 +18,7 @@ struct StatusEnumTests {
         return def.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }.sorted()
     }
 
-    @Test("every status enum has exactly the values its CHECK allows")
+    @Test("every status (and sector) enum has exactly the values its CHECK allows")
     func agree() throws {
         let db = try TestDatabase.make()
         let cases: [(String, String, [String])] = [
@@ -28,6 +28,8 @@ struct StatusEnumTests {
             ("autodebet.return_file", "status", ReturnFileStatus.allCases.map(\.rawValue)),
             ("autodebet.period_result", "result", PeriodResult.allCases.map(\.rawValue)),
             ("autodebet.holiday", "kind", HolidayKind.allCases.map(\.rawValue)),
+            ("autodebet.mandate", "sector", Sector.allCases.map(\.rawValue)),
+            ("autodebet.tariff", "sector", Sector.allCases.map(\.rawValue)),
         ]
         for (table, column, values) in cases {
             #expect(try Self.checkValues(db, table: table, column: column) == values.sorted(), "\(table).\(column)")

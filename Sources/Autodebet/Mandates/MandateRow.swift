@@ -79,7 +79,7 @@ public struct MandateRow: Sendable, Equatable {
             problem(.name, "contains control characters")
         }
         let sector = required(.sector)
-        if let sector, sector != "general" && sector != "transport" { problem(.sector, "must be general or transport") }
+        if let sector, Sector(rawValue: sector) == nil { problem(.sector, "must be general or transport") }
         var income: Int64 = 0
         if let text = required(.income) {
             if !isDigits(text, count: 1...15) {
