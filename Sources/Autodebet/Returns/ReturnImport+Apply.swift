@@ -13,7 +13,7 @@ extension ReturnImport {
             VALUES ($1, $2, $9, $3, $4, $5, $6, $7, $8) RETURNING id
             """, [sha256, name, layout.name, header.bankCode, header.period.description, header.attempt,
                   header.sequence, debitFile, ReturnFileStatus.imported.rawValue])[0].int64("id")
-        let settled = try connection.query("SELECT autodebet.settle_answers($1) AS settled", [id])[0].int("settled")
+        let settled = try connection.query("SELECT autodebet.settle_answers($1, $2) AS settled", [id, header.period.description])[0].int("settled")
         for row in try connection.query("""
             SELECT outcome, count(*) AS n, coalesce(sum(amount_debited), 0) AS amount
               FROM return_staging GROUP BY outcome ORDER BY outcome
@@ -35,7 +35,8 @@ extension ReturnImport {
                 """)
         }
         let verdicts = try connection.query(
-            "SELECT suspended_count, revoked_count FROM autodebet.apply_bank_verdicts($1, $2)", [id, name])[0]
+            "SELECT suspended_count, revoked_count FROM autodebet.apply_bank_verdicts($1, $2, $3)",
+            [id, header.period.description, name])[0]
         result.suspended = try verdicts.int("suspended_count")
         result.revoked = try verdicts.int("revoked_count")
         try connection.query("""
