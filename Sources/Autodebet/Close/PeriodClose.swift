@@ -60,7 +60,7 @@ public struct PeriodClose {
                    SET closed_at = now(), participants = excluded.participants, paid = excluded.paid, unpaid = excluded.unpaid
                 """, [period.description, outcome.participants, outcome.paid, outcome.unpaid])
             let changes = try connection.query(
-                "SELECT lapsed_count, reinstated_count FROM autodebet.derive_participant_statuses()")[0]
+                "SELECT lapsed_count, reinstated_count FROM autodebet.derive_participant_statuses($1)", [period.description])[0]
             outcome.lapsed = try changes.int("lapsed_count")
             outcome.reinstated = try changes.int("reinstated_count")
             try audit(outcome)
