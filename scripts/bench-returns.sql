@@ -13,5 +13,5 @@ SELECT format('INSERT INTO return_staging (reference, response_code, outcome, pr
   FROM bench.layout_sql
 \gexec
 ANALYZE return_staging;
-SELECT autodebet.settle_answers(0);
+SELECT autodebet.settle_answers(0, :'period');
 ROLLBACK;
