@@ -58,13 +58,18 @@ CREATE INDEX debit_instruction_by_file
 CREATE INDEX debit_instruction_verdicts_by_return_file
     ON autodebet.debit_instruction (return_file_id) WHERE outcome IN ('account_invalid', 'mandate_invalid');
 
+-- The name of a period's partition (in schema autodebet, or archive once archived).
+CREATE FUNCTION autodebet.instruction_partition(p_period autodebet.period) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN 'debit_instruction_' || replace(p_period, '-', '_');
+
 -- The partition of a period, made when missing; its indexes are named after the
 -- parent's, so that a refusal names the rule (debit_instruction_reference_2026_12).
 CREATE FUNCTION autodebet.ensure_instruction_partition(p_period autodebet.period) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
     suffix text := replace(p_period, '-', '_');
-    partition text := 'debit_instruction_' || suffix;
+    partition text := autodebet.instruction_partition(p_period);
 BEGIN
     IF to_regclass('autodebet.' || partition) IS NOT NULL THEN
         RETURN partition;

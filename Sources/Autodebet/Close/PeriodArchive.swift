@@ -27,7 +27,8 @@ public struct PeriodArchive {
         defer { try? connection.release(.period(period)) }
         return try connection.transaction {
             try refuseUnlessArchivable(period)
-            let table = "debit_instruction_" + period.description.replacingOccurrences(of: "-", with: "_")
+            let table = try connection.query("SELECT autodebet.instruction_partition($1) AS name",
+                                             [period.description])[0].string("name")
             var outcome = Outcome(period: period, table: "archive." + table)
             outcome.instructions = try connection.query(
                 "SELECT count(*) AS n FROM autodebet.debit_instruction WHERE period = $1", [period.description])[0].int("n")

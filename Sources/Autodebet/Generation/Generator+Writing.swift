@@ -42,7 +42,7 @@ extension Generator {
     /// written by one statement, then the attempts and files recorded. Either all of it
     /// commits, or none of it and the files renamed into place are removed (after a crash,
     /// the rerun writes them again).
-    func generate(_ banks: [PlannedBank], period: Period, directory: String) throws -> [BankGeneration] {
+    func generate(_ banks: [PlannedBank], period: Period, partition: String, directory: String) throws -> [BankGeneration] {
         var clock = Stopwatch()
         for planned in banks {
             try removeLeftovers(bank: planned.bank, period: period, attempt: planned.attempt, directory: directory)
@@ -52,10 +52,10 @@ extension Generator {
         do {
             let generated = try connection.transaction {
                 try connection.useBatchMemory()
-                // Fresh statistics: the anti-join against this period's instructions must not
-                // be planned as if the table were empty when it is not.
+                // Fresh statistics of the period's partition only (not the years behind it): the
+                // anti-join against its instructions must not be planned as if it were empty.
                 try connection.execute("""
-                    ANALYZE autodebet.debit_instruction;
+                    ANALYZE autodebet.\(partition);
                     CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
                     """)
                 for planned in banks {
@@ -126,8 +126,8 @@ extension Generator {
                 throw CommitOutcomeUnknown(underlying: PostgresError(kind: .connection, message: "simulated: no answer to COMMIT"))
             }
             logger.debug("generate: recorded and committed in \(clock.lap())")
-            // Returns, close and reports plan their joins on this table next: it just grew.
-            try connection.execute("ANALYZE autodebet.debit_instruction")
+            // Returns, close and reports plan their joins on this partition next: it just grew.
+            try connection.execute("ANALYZE autodebet.\(partition)")
             logger.debug("generate: analyzed instructions in \(clock.lap())")
             return generated
         } catch let unknown as CommitOutcomeUnknown {

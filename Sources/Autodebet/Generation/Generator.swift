@@ -79,8 +79,9 @@ public struct Generator {
             report.banks += try due.map { try preview($0, period: period) }
         } else if !due.isEmpty {
             // Its own short transaction: making a partition locks the whole table.
-            try connection.query("SELECT autodebet.ensure_instruction_partition($1)", [period.description])
-            report.banks += try generate(due, period: period, directory: request.outputDirectory)
+            let partition = try connection.query("SELECT autodebet.ensure_instruction_partition($1) AS name",
+                                                 [period.description])[0].string("name")
+            report.banks += try generate(due, period: period, partition: partition, directory: request.outputDirectory)
         }
         report.banks.sort { $0.bank.code < $1.bank.code }
         return report
