@@ -68,7 +68,7 @@ public struct Generator {
             case .due(let attempt):
                 due.append(try plan(bank, attempt: attempt, request: request, calendar: calendar))
             case .none(let latest, let reason):
-                report.banks.append(try nothingDue(bank, latest: latest, reason: reason, request: request))
+                report.banks.append(try attemptNotDue(bank, latest: latest, reason: reason, request: request))
             }
         }
         for year in calendar.yearsWithoutHolidays(due.map(\.debitDate)) {
@@ -106,7 +106,7 @@ public struct Generator {
     }
 
     /// A bank with no attempt due: what it had generated, if anything, and why no more.
-    func nothingDue(_ bank: Bank, latest: Int, reason: String, request: Request) throws -> BankGeneration {
+    func attemptNotDue(_ bank: Bank, latest: Int, reason: String, request: Request) throws -> BankGeneration {
         guard var existing = try existingAttempt(bank: bank, period: request.period, attempt: latest,
                                                  directory: request.outputDirectory) else {
             return BankGeneration(bank: bank, attempt: latest, debitDate: nil, status: .nothingDue(reason))

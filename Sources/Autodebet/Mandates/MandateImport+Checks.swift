@@ -5,9 +5,8 @@ import PostgresClient
 
 /// Rules over the whole file and the database, set-based on the staging table.
 extension MandateImport {
-    /// Rules over the whole file and the database, each problem on the line at fault.
-    /// The whole-file problems to list (at most maxListedProblems), and about how many
-    /// rows they concern in all (a bound for the message, not a list).
+    /// Rules over the whole file and the database, each problem on the line at fault: the
+    /// first maxListedProblems of them, and how many there are in all.
     func setBasedProblems() throws -> (listed: [InputProblem], total: Int) {
         // Offending keys are found by hashing (one pass over the file per rule, no sorts);
         // line details are then gathered only for those few keys.
@@ -20,7 +19,7 @@ extension MandateImport {
             ), nik_conflicts AS (
                 SELECT nik FROM mandate_staging GROUP BY nik HAVING min(kpj) <> max(kpj)
             )
-            SELECT line, col, value, reason FROM (
+            SELECT line, col, value, reason, count(*) OVER () AS total FROM (
                 SELECT line, 'mandate_ref' AS col, mandate_ref AS value,
                        'appears more than once in the file (first on line ' || first_line || ')' AS reason
                   FROM (SELECT line, mandate_ref, min(line) OVER (PARTITION BY mandate_ref) AS first_line
@@ -64,16 +63,8 @@ extension MandateImport {
                                  value: column == "nik" ? Mask.digits(value) : value,
                                  message: try row.string("reason"))
         }
-        let total = listed.count < Self.maxListedProblems ? listed.count : try connection.query("""
-            SELECT (SELECT count(*) FROM mandate_staging WHERE mandate_ref IN
-                      (SELECT mandate_ref FROM mandate_staging GROUP BY mandate_ref HAVING count(*) > 1))
-                 + (SELECT count(*) FROM mandate_staging WHERE kpj IN
-                      (SELECT kpj FROM mandate_staging GROUP BY kpj
-                        HAVING count(*) FILTER (WHERE status = 'active') > 1 OR min(nik) <> max(nik)))
-                 + (SELECT count(*) FROM mandate_staging WHERE nik IN
-                      (SELECT nik FROM mandate_staging GROUP BY nik HAVING min(kpj) <> max(kpj))) AS n
-            """)[0].int("n")
-        return (listed, max(total, listed.count))
+        let total = try rows.first?.int("total") ?? 0
+        return (listed, total)
     }
 
     /// Whole-file problems listed at most (each rule's offending rows can be the whole file).

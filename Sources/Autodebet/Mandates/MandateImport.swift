@@ -68,7 +68,7 @@ public struct MandateImport {
             }
         } catch is ProblemsFound {
             progress?.finish()
-            let more = unlisted > 0 ? " (\(unlisted.grouped) more rows in conflict not listed)" : ""
+            let more = unlisted > 0 ? " (\(unlisted.grouped) more not listed)" : ""
             throw AutodebetError(.invalidInput, "\(path): \(problems.summary)\(more); nothing was imported")
         }
         progress?.finish()
