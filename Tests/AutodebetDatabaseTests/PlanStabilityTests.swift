@@ -1,3 +1,4 @@
+import Autodebet
 import FixedWidth
 import Foundation
 import Testing
@@ -80,5 +81,87 @@ struct PlanStabilityTests {
         let afterPilot = try Self.cycle(pilot, out: dir + "/after-pilot")
         #expect(afterPilot.generate <= 3 * onFresh.generate, "generate: after a pilot \(afterPilot.generate) s, fresh \(onFresh.generate) s")
         #expect(afterPilot.returns <= 3 * onFresh.returns, "returns: after a pilot \(afterPilot.returns) s, fresh \(onFresh.returns) s")
+    }
+
+    /// `count` generated mandates in `dir`, readable by the server (COPY FROM a file).
+    static func generatedMandates(count: Int, in dir: String) throws -> String {
+        let path = dir + "/mandates.csv"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", RepositoryRoot.fixture("generate_mandates.py"), "--count", "\(count)", "--seed", "5", "--out", path]
+        try process.run()
+        process.waitUntilExit()
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        return path
+    }
+
+    /// A registry given 24 closed periods (2024-12 to 2026-11) in SQL, the
+    /// way `make bench` makes its "history" state (scripts/bench-history.sql).
+    static func withHistory(_ db: TestDatabase, mandates path: String) throws {
+        let connection = try db.connect()
+        try connection.execute("""
+            CREATE SCHEMA bench;
+            CREATE TABLE bench.history_csv (
+                mandate_ref text, kpj text, nik text, name text, sector text, income bigint, jht boolean,
+                bank_code text, account_no text, account_name text, signed_on date, start_period text,
+                end_period text, paid_through text, status text);
+            COPY bench.history_csv FROM '\(path)' WITH (FORMAT csv, HEADER true);
+            """)
+        try connection.execute(try String(contentsOfFile: RepositoryRoot.path + "/scripts/bench-history.sql", encoding: .utf8))
+        try connection.execute("VACUUM ANALYZE")
+    }
+
+    @Test("generate, returns import and close with 24 closed periods behind them take at most 3x the time on a fresh database")
+    func withTwoYearsOfHistory() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.generatedMandates(count: 5000, in: dir)
+        let freshDB = try TestDatabase.make(), historyDB = try TestDatabase.make()
+        try Self.withHistory(historyDB, mandates: path)
+        #expect(try historyDB.count("SELECT count(*) FROM autodebet.closed_period") == 24)
+        // The history's lapses, by close's own rule: unpaid from 2026-06, lapsed since 2026-08.
+        #expect(try historyDB.count("SELECT count(*) FROM autodebet.participant WHERE status = 'lapsed' AND lapsed_since = '2026-08'") > 0)
+        let fresh = CLI(freshDB), history = CLI(historyDB)
+        #expect(try fresh.run(["mandates", "import", path]).status == 0)
+        #expect(try history.run(["mandates", "import", path]).status == 0)
+        let onFresh = try Self.cycle(fresh, out: dir + "/fresh")
+        let onHistory = try Self.cycle(history, out: dir + "/history")
+        // Before sessions turned JIT off, each bank's attempt lookup here compiled for 300 ms.
+        #expect(onHistory.generate <= 3 * onFresh.generate, "generate: with history \(onHistory.generate) s, fresh \(onFresh.generate) s")
+        #expect(onHistory.returns <= 3 * onFresh.returns, "returns: with history \(onHistory.returns) s, fresh \(onFresh.returns) s")
+        let (freshClose, a) = try Self.timed(fresh, ["close", "--period", "2026-12"], today: "2026-12-20")
+        let (historyClose, b) = try Self.timed(history, ["close", "--period", "2026-12"], today: "2026-12-20")
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        #expect(historyClose <= 3 * freshClose, "close: with history \(historyClose) s, fresh \(freshClose) s")
+    }
+
+    @Test("participant shows every attempt and mandate, whatever their status, from two years of history")
+    func lookupReadsHistory() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = try Self.generatedMandates(count: 300, in: dir)
+        let db = try TestDatabase.make()
+        try Self.withHistory(db, mandates: path)
+        let kpj = try #require(try db.scalar("""
+            SELECT kpj FROM autodebet.debit_instruction WHERE status = 'failed' GROUP BY kpj ORDER BY count(*) DESC, kpj LIMIT 1
+            """))
+        let attempts = try db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE kpj = $1", [kpj])
+        let failed = try db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE kpj = $1 AND status = 'failed'", [kpj])
+        let shown = try CLI(db).run(["participant", kpj])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let lines = shown.stdout.split(separator: "\n")
+        // One line per attempt (attempt number, bank, amount), the failed ones with their outcome.
+        let attemptLines = lines.filter { $0.range(of: #"\s[123]\s+\d{3}\s+[0-9,]+\s"#, options: .regularExpression) != nil }
+        #expect(attemptLines.count == attempts, "\(shown.stdout)")
+        #expect(attemptLines.filter { $0.contains("insufficient_funds") }.count == failed, "\(shown.stdout)")
+        #expect(shown.stdout.contains("superseded"), "the superseded mandate: \(shown.stdout)")
+    }
+
+    @Test("autodebet's sessions plan without JIT (compiling a plan over every month's partition cost more than running it)")
+    func sessionsWithoutJIT() throws {
+        let db = try TestDatabase.make()
+        let connection = try Database.connect(url: "dbname=\(db.name)", environment: [:])
+        #expect(try connection.query("SHOW jit")[0].string("jit") == "off")
     }
 }

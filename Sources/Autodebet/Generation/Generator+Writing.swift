@@ -11,15 +11,23 @@ extension Generator {
     /// The statement that inserts the due attempt's instructions for every bank of the run and
     /// streams them back, bank by bank, in file order. One statement, so the due-ness
     /// anti-join runs once, not once per bank against a table the previous banks just
-    /// grew. COPY takes no bind parameters: the period comes as a transaction-local
+    /// grew; attempt 1 for all its banks at once, so the participants are joined once (per
+    /// bank, each bank's join scanned every participant: quadratic in banks × registry). COPY takes no bind parameters: the period comes as a transaction-local
     /// setting and the banks as a temporary table, both filled by parameterized statements.
     static let firstAttemptCopy = """
         COPY (
-            WITH due AS (
-                SELECT g.bank_code, g.capacity, g.attempt, d.*,
-                       row_number() OVER (PARTITION BY g.bank_code ORDER BY d.mandate_id) AS rn
+            WITH due_rows AS (
+                SELECT g.bank_code, g.capacity, g.attempt, d.mandate_id, d.kpj, d.nik, d.account_no, d.account_name,
+                       d.amount, d.jkk, d.jkm, d.jht, d.tariff_id, d.base
+                  FROM autodebet.first_attempt_due(current_setting('autodebet.period')) d
+                  JOIN generation_bank g ON g.bank_code = d.bank_code AND g.attempt = 1
+                UNION ALL
+                SELECT g.bank_code, g.capacity, g.attempt, d.*
                   FROM generation_bank g
-                 CROSS JOIN LATERAL autodebet.attempt_due(g.bank_code, current_setting('autodebet.period'), g.attempt) d
+                 CROSS JOIN LATERAL autodebet.retry_due(g.bank_code, current_setting('autodebet.period'), g.attempt) d
+                 WHERE g.attempt > 1
+            ), due AS (
+                SELECT r.*, row_number() OVER (PARTITION BY r.bank_code ORDER BY r.mandate_id) AS rn FROM due_rows r
             ), numbered AS (
                 SELECT bank_code, attempt, rn, (rn - 1) / capacity + 1 AS file_sequence,
                        autodebet.instruction_reference(current_setting('autodebet.period'), attempt, mandate_id) AS reference,

@@ -55,12 +55,14 @@ public struct ParticipantRecord: Sendable, Equatable {
               FROM autodebet.participant WHERE \(column) = $1
             """, [key]).first else { return nil }
         let kpj = try p.string("kpj")
+        // Each status condition below is the predicate of a partial index by participant
+        // (0001, 0008, 0010): spelled out, the planner ORs the indexes instead of a scan.
         let mandates = try connection.query("""
             SELECT m.mandate_ref, m.status, m.status_reason, m.bank_code, b.name AS bank_name,
                    finance.mask(m.account_no) AS account_masked, m.sector, m.income, m.jht,
                    m.start_period, m.end_period
               FROM autodebet.mandate m JOIN autodebet.bank b ON b.code = m.bank_code
-             WHERE m.kpj = $1 ORDER BY m.signed_on, m.id
+             WHERE m.kpj = $1 AND (m.status = 'active' OR m.status <> 'active') ORDER BY m.signed_on, m.id
             """, [kpj]).map { m in
             Mandate(reference: try m.string("mandate_ref"), status: try m.string("status"),
                     statusReason: try m.optionalString("status_reason"), bankCode: try m.string("bank_code"),
@@ -70,7 +72,9 @@ public struct ParticipantRecord: Sendable, Equatable {
         }
         let attempts = try connection.query("""
             SELECT period, attempt, bank_code, amount, status, outcome, response_code, debited_on::text AS debited_on
-              FROM autodebet.debit_instruction WHERE kpj = $1 ORDER BY period, attempt
+              FROM autodebet.debit_instruction
+             WHERE kpj = $1 AND (status IN ('submitted', 'paid') OR status NOT IN ('submitted', 'paid'))
+             ORDER BY period, attempt
             """, [kpj]).map { a in
             Attempt(period: try a.string("period"), attempt: try a.int("attempt"), bankCode: try a.string("bank_code"),
                     amount: try a.int64("amount"), status: try a.string("status"), outcome: try a.optionalString("outcome"),

@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""`make bench`: latency of participant lookups, autodebet against the same queries in psql.
+
+    bench-lookups.py BIN KEYS_FILE      (KEYS_FILE: one KPJ or NIK a line)
+
+Runs `BIN participant KEY` and `psql -f scripts/bench-lookup.sql` for each key, alternately,
+and prints one line: autodebet's median and worst, then psql's, in milliseconds. Both
+sides start a process and open a connection per lookup, as an operator's lookup does."""
+import statistics, subprocess, sys, time
+
+def timed(cmd):
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = (time.perf_counter() - start) * 1000
+    if done.returncode != 0:
+        sys.exit(f"bench-lookups: {' '.join(cmd[:2])} failed: {done.stderr.decode()[:300]}")
+    return elapsed
+
+def main():
+    binary, keys_file = sys.argv[1], sys.argv[2]
+    keys = [k.strip() for k in open(keys_file) if k.strip()][:1000]
+    app, sql = [], []
+    for key in keys:
+        column = "kpj" if len(key) == 11 else "nik"
+        app.append(timed([binary, "participant", key]))
+        sql.append(timed(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", f"column={column}",
+                          "-v", f"key={key}", "-f", "scripts/bench-lookup.sql", "-o", "/dev/null"]))
+    print(f"{statistics.median(app):.1f} {max(app):.1f} {statistics.median(sql):.1f} {max(sql):.1f} {len(keys)}")
+
+main()
