@@ -1,0 +1,72 @@
+import FixedWidth
+import PersonalData
+import PostgresClient
+
+/// `autodebet files cancel NAME --reason TEXT`: the bank rejected a whole debit file, or it
+/// never reached the bank, so no money moved. Allowed only while the file awaits its
+/// return (autodebet.debit_files() says so); its instructions become cancelled
+/// (autodebet.cancel_debit_file()), so that the next `generate` writes them again as a
+/// replacement file of the same attempt. Under the period's lock: no returns import,
+/// generate or close of the period can interleave.
+public struct FileCancel {
+    public struct Outcome: Sendable, Equatable {
+        public var file: DebitFileRecord
+        public var instructions: Int
+    }
+
+    let connection: PostgresConnection
+    let today: CalendarDate
+
+    public init(connection: PostgresConnection, today: CalendarDate) {
+        self.connection = connection
+        self.today = today
+    }
+
+    public func run(name: String, reason: String) throws -> Outcome {
+        let reason = try OperationReason.check(reason)
+        let files = DebitFiles(connection: connection, today: today)
+        let period = try files.named(name).period
+        try connection.acquire(.period(period))
+        defer { try? connection.release(.period(period)) }
+        return try connection.transaction {
+            let file = try files.named(name, forUpdate: true)
+            try Self.refuseUnlessAwaiting(file)
+            if try !connection.query("SELECT 1 FROM autodebet.archived_period WHERE period = $1",
+                                     [period.description]).isEmpty {
+                throw AutodebetError(.refused, "\(name) cannot be cancelled: period \(period) is archived")
+            }
+            let cancelled = try connection.query("SELECT autodebet.cancel_debit_file($1, $2) AS n", [name, reason])[0].int("n")
+            guard cancelled == file.recordCount else {
+                throw AutodebetError(.failure, """
+                    \(name) records \(file.recordCount.grouped) debits but \(cancelled.grouped) awaited their return; \
+                    nothing was cancelled
+                    """)
+            }
+            var details = JSONObject()
+            details.add("reason", reason)
+            details.add("bank", file.bankCode)
+            details.add("period", file.period.description)
+            details.add("attempt", file.attempt)
+            details.add("instructions_cancelled", cancelled)
+            details.add("total_amount", file.totalAmount)
+            details.add("sha256", file.sha256)
+            try AuditLog.record(connection, action: "files.cancel", subject: name, details: details.text)
+            return Outcome(file: file, instructions: cancelled)
+        }
+    }
+
+    /// Only a file still awaiting its return can be cancelled: exit 4 naming why not.
+    static func refuseUnlessAwaiting(_ file: DebitFileRecord) throws {
+        switch file.status {
+        case .awaiting:
+            return
+        case .answered:
+            throw AutodebetError(.refused, """
+                \(file.name) cannot be cancelled: return file \(file.returnFile ?? "?") answering it was imported \
+                (money may have moved); reverse single debits with `autodebet instructions reverse`
+                """)
+        case .cancelled:
+            throw AutodebetError(.refused, "\(file.name) is already cancelled (\(Mask.text(file.cancelReason ?? "")))")
+        }
+    }
+}
