@@ -64,6 +64,8 @@ struct AutodebetCommand: ParsableCommand {
             ValidateCommand.self,
             HolidaysCommand.self,
             ArchiveCommand.self,
+            FilesCommand.self,
+            InstructionsCommand.self,
             SimulateBankCommand.self,
         ]
     )
