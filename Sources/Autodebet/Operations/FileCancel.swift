@@ -16,10 +16,12 @@ public struct FileCancel {
 
     let connection: PostgresConnection
     let today: CalendarDate
+    let environment: [String: String]
 
-    public init(connection: PostgresConnection, today: CalendarDate) {
+    public init(connection: PostgresConnection, today: CalendarDate, environment: [String: String]) {
         self.connection = connection
         self.today = today
+        self.environment = environment
     }
 
     public func run(name: String, reason: String) throws -> Outcome {
@@ -51,6 +53,7 @@ public struct FileCancel {
             details.add("total_amount", file.totalAmount)
             details.add("sha256", file.sha256)
             try AuditLog.record(connection, action: "files.cancel", subject: name, details: details.text)
+            Failpoint.hit("files.cancel.before-commit", environment: environment)
             return Outcome(file: file, instructions: cancelled)
         }
     }

@@ -66,8 +66,8 @@ struct FilesCancelCommand: ParsableCommand {
     var reason: String
 
     func run() throws {
-        let o = try FileCancel(connection: try database.connect(), today: try Today.date(environment: environment))
-            .run(name: name, reason: reason)
+        let o = try FileCancel(connection: try database.connect(), today: try Today.date(environment: environment),
+                               environment: environment).run(name: name, reason: reason)
         print("""
             Cancelled \(o.file.name): \(o.instructions.counted("debit")) for Rp \(o.file.totalAmount.grouped) will not be \
             collected from this file.
