@@ -66,6 +66,7 @@ struct AutodebetCommand: ParsableCommand {
             ArchiveCommand.self,
             FilesCommand.self,
             InstructionsCommand.self,
+            StatusCommand.self,
             SimulateBankCommand.self,
         ]
     )

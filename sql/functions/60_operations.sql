@@ -143,3 +143,21 @@ LANGUAGE sql STABLE AS $$
        AND (f.name IS NOT NULL OR r.received_at::date > p_today - 30)
      ORDER BY r.received_at
 $$;
+
+-- Periods that may still need work: generated, not archived, and not closed, or closed
+-- but since then given a return (close again) or a file that awaits one (a late retry).
+CREATE OR REPLACE FUNCTION autodebet.open_periods(p_today date)
+RETURNS TABLE (period text, closed boolean, late_returns bigint, awaiting_files bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT s.period, s.closed, s.late_returns, s.awaiting_files
+      FROM (SELECT a.period::text AS period, c.period IS NOT NULL AS closed,
+                   (SELECT count(*) FROM autodebet.return_file r
+                     WHERE r.period = a.period AND r.status = 'imported' AND r.received_at > c.closed_at) AS late_returns,
+                   (SELECT count(*) FROM autodebet.debit_files(p_today) f
+                     WHERE f.period = a.period::text AND f.status = 'awaiting') AS awaiting_files
+              FROM (SELECT DISTINCT period FROM autodebet.attempt) a
+              LEFT JOIN autodebet.closed_period c ON c.period = a.period
+             WHERE NOT EXISTS (SELECT FROM autodebet.archived_period x WHERE x.period = a.period)) s
+     WHERE NOT s.closed OR s.late_returns > 0 OR s.awaiting_files > 0
+     ORDER BY s.period
+$$;
