@@ -23,6 +23,15 @@ struct FileRewriteTests {
         #expect(mode == 0o600)
         #expect(try c.db.scalar("SELECT details->>'sha256' FROM autodebet.audit_event WHERE action = 'files.rewrite' AND subject = $1",
                                 [Self.file]) == sha256Hex(original))
+        // validate says whether a debit file is one generate recorded.
+        let validated = try c.run(["validate", path], today: "2026-11-25")
+        #expect(validated.status == 0)
+        #expect(validated.stdout.contains("SHA-256 \(sha256Hex(original)) matches the recorded debit file \(Self.file)"))
+        var changed = original
+        changed[changed.count - 3] = changed[changed.count - 3] == UInt8(ascii: " ") ? UInt8(ascii: "x") : UInt8(ascii: " ")
+        let other = c.out + "/copy.txt"
+        try changed.write(to: URL(fileURLWithPath: other))
+        #expect(try c.run(["validate", other], today: "2026-11-25").stdout.contains("matches no recorded debit file"))
     }
 
     @Test("when the recorded data no longer reproduces the file, nothing is written (exit 4)")
