@@ -26,7 +26,7 @@ struct FileRewriteTests {
         // validate says whether a debit file is one generate recorded.
         let validated = try c.run(["validate", path], today: "2026-11-25")
         #expect(validated.status == 0)
-        #expect(validated.stdout.contains("SHA-256 \(sha256Hex(original)) matches the recorded debit file \(Self.file)"))
+        #expect(validated.stdout.contains("byte for byte the recorded debit file \(Self.file) (same SHA-256)"))
         var changed = original
         changed[changed.count - 3] = changed[changed.count - 3] == UInt8(ascii: " ") ? UInt8(ascii: "x") : UInt8(ascii: " ")
         let other = c.out + "/copy.txt"

@@ -83,11 +83,12 @@ struct ValidateCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             switch try RecordedDebitFile.match(path: file, connection: connection) {
-            case (let sha, .recorded(let name, let cancelled)):
-                return "\(file): SHA-256 \(sha) matches the recorded debit file \(name)"
-                    + (cancelled ? " (cancelled: do not send it)" : "")
-            case (let sha, .notRecorded):
-                return "\(file): SHA-256 \(sha) matches no recorded debit file"
+            // The hash itself is left out: its digits would read like personal data.
+            case (_, .recorded(let name, let cancelled)):
+                return "\(file): byte for byte the recorded debit file \(name) (same SHA-256)"
+                    + (cancelled ? ", which was cancelled: do not send it" : "")
+            case (_, .notRecorded):
+                return "\(file): its SHA-256 matches no recorded debit file"
             }
         } catch {
             return "\(file): not compared with the recorded debit files (\(error))"
