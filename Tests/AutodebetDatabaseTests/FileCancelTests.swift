@@ -73,6 +73,16 @@ struct FileCancelTests {
         let again = try c.run(["generate", "--period", "2026-12", "--out", c.out], today: "2026-12-07")
         #expect(again.status == 0)
         #expect(try c.db.count("SELECT count(*) FROM autodebet.debit_file") == 3)
+        // Close: a cancelled debit alone makes nobody a participant of the period.
+        let other = try Bank.answer(c.out + "/AD_111_202612_A1_S0001.txt", in: c.out)
+        #expect(try c.run(["returns", "import", other], today: "2026-12-07").status == 0)
+        #expect(try c.close("2026-12").status == 0)
+        #expect(try c.result("10000000001", "2026-12") == "paid")
+        #expect(try c.result("10000000002", "2026-12") == nil)
+        #expect(try c.db.scalar("""
+            SELECT submitted_count || '/' || paid_count || '/' || cancelled_count FROM finance.period_summary
+             WHERE period = '2026-12' AND bank_code = '114'
+            """) == "2/2/3")
     }
 
     @Test("a file whose return was imported cannot be cancelled (exit 4), and nothing changes")
