@@ -51,13 +51,15 @@ extension Generator {
         return .due(number + 1)
     }
 
-    /// An attempt already generated: its recorded files, and whether each is still in the directory.
+    /// An attempt already generated: its recorded files (but cancelled ones, which are not to
+    /// be sent), and whether each is still in the directory.
     func existingAttempt(bank: Bank, period: Period, attempt: Int, directory: String) throws -> BankGeneration? {
         let rows = try connection.query("""
             SELECT a.debit_date::text AS debit_date, f.name, f.sha256, f.record_count, f.total_amount
               FROM autodebet.attempt a
               JOIN autodebet.debit_file f USING (bank_code, period)
              WHERE a.bank_code = $1 AND a.period = $2 AND a.number = $3 AND f.attempt = a.number
+               AND f.cancelled_at IS NULL
              ORDER BY f.sequence
             """, [bank.code, period.description, attempt])
         guard let first = rows.first else { return nil }
