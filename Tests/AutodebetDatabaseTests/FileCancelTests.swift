@@ -50,6 +50,13 @@ struct FileCancelTests {
         try ([String(rows[0]), rows.first { $0.hasPrefix("GOLD-0002,") }!.replacingOccurrences(of: ",active", with: ",revoked")]
             .joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
         #expect(try c.run(["mandates", "import", csv], today: "2026-11-23").status == 0)
+        // Close waits for the replacement (after the due date, nothing else outstanding).
+        let other = try Bank.answer(c.out + "/AD_111_202612_A1_S0001.txt", in: c.out)
+        #expect(try c.run(["returns", "import", other], today: "2026-11-23").status == 0)
+        let early = try c.close("2026-12")
+        #expect(early.status == 4)
+        #expect(early.stderr.contains("bank 114 attempt 1: 2 debits"), "\(early.stderr)")
+        #expect(try c.db.count("SELECT count(*) FROM autodebet.closed_period") == 0)
 
         let replaced = try c.run(["generate", "--period", "2026-12", "--out", c.out], today: "2026-11-23")
         #expect(replaced.status == 0, "\(replaced.stderr)")
@@ -77,8 +84,6 @@ struct FileCancelTests {
         #expect(again.status == 0)
         #expect(try c.db.count("SELECT count(*) FROM autodebet.debit_file") == 3)
         // Close: a cancelled debit alone makes nobody a participant of the period.
-        let other = try Bank.answer(c.out + "/AD_111_202612_A1_S0001.txt", in: c.out)
-        #expect(try c.run(["returns", "import", other], today: "2026-12-07").status == 0)
         #expect(try c.close("2026-12").status == 0)
         #expect(try c.result("10000000001", "2026-12") == "paid")
         #expect(try c.result("10000000002", "2026-12") == nil)

@@ -161,3 +161,16 @@ LANGUAGE sql STABLE AS $$
      WHERE NOT s.closed OR s.late_returns > 0 OR s.awaiting_files > 0
      ORDER BY s.period
 $$;
+
+-- The banks of a period whose latest attempt has cancelled debits still to be sent again
+-- (replacement_due), and how many: close waits for their replacement and its return.
+CREATE OR REPLACE FUNCTION autodebet.replacements_due(p_period autodebet.period)
+RETURNS TABLE (bank_code text, attempt int, debits bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT a.bank_code, a.number, r.n
+      FROM (SELECT DISTINCT ON (x.bank_code) x.bank_code, x.number FROM autodebet.attempt x
+             WHERE x.period = p_period ORDER BY x.bank_code, x.number DESC) a
+     CROSS JOIN LATERAL (SELECT count(*) AS n FROM autodebet.replacement_due(a.bank_code, p_period, a.number)) r
+     WHERE r.n > 0
+     ORDER BY a.bank_code
+$$;
