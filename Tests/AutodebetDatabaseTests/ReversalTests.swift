@@ -57,6 +57,8 @@ struct ReversalTests {
             SELECT details->>'reason' || '/' || (details->>'amount') || '/' || (details->>'status')
               FROM autodebet.audit_event WHERE action = 'instructions.reverse' AND subject = $1
             """, [reference]) == "complaint: debited twice by the bank/28400/paid -> reversed")
+        let report = try c.run(["report", "--period", "2026-12"], today: "2026-12-21")
+        #expect(report.stdout.contains("1 debit reversed by the bank after payment (Rp 28,400)."), "\(report.stdout)")
         let again = try c.run(["close", "--period", "2026-12"], today: "2026-12-21")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try c.result("10000000001", "2026-12") == "unpaid")
