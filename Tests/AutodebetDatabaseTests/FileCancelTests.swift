@@ -93,6 +93,22 @@ struct FileCancelTests {
             """) == "2/2/3")
     }
 
+    @Test("a replacement cancelled in turn is replaced again: sequence 3, references AF…, never one reused")
+    func secondReplacement() throws {
+        let c = try Self.generated()
+        defer { c.cleanUp() }
+        for (name, day) in [(Self.file, "2026-11-23"), ("AD_114_202612_A1_S0002.txt", "2026-11-24")] {
+            #expect(try c.run(["files", "cancel", name, "--reason", Self.reason], today: day).status == 0)
+            #expect(try c.run(["generate", "--period", "2026-12", "--out", c.out], today: day).status == 0)
+        }
+        #expect(try c.db.scalar("""
+            SELECT string_agg(file_sequence || ':' || status || ':' || left(reference, 2), ' ' ORDER BY file_sequence, kpj)
+              FROM autodebet.debit_instruction WHERE bank_code = '114' AND kpj = '10000000001'
+            """) == "1:cancelled:AD 2:cancelled:AE 3:submitted:AF")
+        #expect(try c.db.count("SELECT count(DISTINCT reference) - count(*) FROM autodebet.debit_instruction") == 0)
+        #expect(try c.db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE status = 'submitted' AND bank_code = '114'") == 3)
+    }
+
     @Test("a file whose return was imported cannot be cancelled (exit 4), and nothing changes")
     func answeredRefused() throws {
         let c = try Cycle()
