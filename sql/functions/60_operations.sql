@@ -36,17 +36,19 @@ LANGUAGE sql STABLE AS $$
                                      THEN autodebet.business_days_after(f.debit_date, p_today) END AS age) a
 $$;
 
--- Cancels an awaiting debit file (the caller has checked, through debit_files(), that it
--- awaits its return): the file is marked with the reason, and its instructions become
--- cancelled. Returns how many instructions were cancelled.
-CREATE OR REPLACE FUNCTION autodebet.cancel_debit_file(p_name text, p_reason text) RETURNS bigint
+-- Cancels a debit file while it awaits its return (debit_files() says so; anything else
+-- is left alone): the file is marked with the reason, and its instructions become
+-- cancelled. Returns how many instructions were cancelled (0: not an awaiting file).
+DROP FUNCTION IF EXISTS autodebet.cancel_debit_file(text, text);
+CREATE OR REPLACE FUNCTION autodebet.cancel_debit_file(p_name text, p_reason text, p_today date) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
     f autodebet.debit_file;
     cancelled bigint;
 BEGIN
     UPDATE autodebet.debit_file SET cancelled_at = now(), cancel_reason = p_reason
-     WHERE name = p_name AND cancelled_at IS NULL
+     WHERE name = p_name
+       AND EXISTS (SELECT FROM autodebet.debit_files(p_today) s WHERE s.name = p_name AND s.status = 'awaiting')
     RETURNING * INTO f;
     IF NOT FOUND THEN
         RETURN 0;
@@ -109,9 +111,8 @@ RETURNS text
                 THEN 'A' || chr(ascii('D') + p_round) || substr(autodebet.instruction_reference(p_period, p_attempt, p_mandate_id), 3)
                 END;
 
--- Reverses a paid instruction (the caller has checked that it is paid): it keeps its
--- outcome and debit date, and is counted as collected nowhere. Returns 1, or 0 when it
--- was not paid.
+-- Reverses a paid instruction, and only a paid one: it keeps its outcome and debit date,
+-- and is counted as collected nowhere. Returns 1, or 0 when it was not paid.
 CREATE OR REPLACE FUNCTION autodebet.reverse_instruction(p_reference text, p_period autodebet.period, p_reason text)
 RETURNS bigint
 LANGUAGE plpgsql AS $$

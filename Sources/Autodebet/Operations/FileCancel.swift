@@ -4,8 +4,8 @@ import PostgresClient
 
 /// `autodebet files cancel NAME --reason TEXT`: the bank rejected a whole debit file, or it
 /// never reached the bank, so no money moved. Allowed only while the file awaits its
-/// return (autodebet.debit_files() says so); its instructions become cancelled
-/// (autodebet.cancel_debit_file()), so that the next `generate` writes them again as a
+/// return (autodebet.cancel_debit_file() asks autodebet.debit_files(); Swift only says
+/// why not); its instructions become cancelled, so that the next `generate` writes them again as a
 /// replacement file of the same attempt. Under the period's lock: no returns import,
 /// generate or close of the period can interleave.
 public struct FileCancel {
@@ -32,12 +32,13 @@ public struct FileCancel {
         defer { try? connection.release(.period(period)) }
         return try connection.transaction {
             let file = try files.named(name, forUpdate: true)
-            try Self.refuseUnlessAwaiting(file)
             if try !connection.query("SELECT 1 FROM autodebet.archived_period WHERE period = $1",
                                      [period.description]).isEmpty {
                 throw AutodebetError(.refused, "\(name) cannot be cancelled: period \(period) is archived")
             }
-            let cancelled = try connection.query("SELECT autodebet.cancel_debit_file($1, $2) AS n", [name, reason])[0].int("n")
+            let cancelled = try connection.query("SELECT autodebet.cancel_debit_file($1, $2, $3::date) AS n",
+                                                 [name, reason, today.description])[0].int("n")
+            if cancelled == 0 { throw Self.notAwaiting(file) }
             guard cancelled == file.recordCount else {
                 throw AutodebetError(.failure, """
                     \(name) records \(file.recordCount.grouped) debits but \(cancelled.grouped) awaited their return; \
@@ -58,18 +59,18 @@ public struct FileCancel {
         }
     }
 
-    /// Only a file still awaiting its return can be cancelled: exit 4 naming why not.
-    static func refuseUnlessAwaiting(_ file: DebitFileRecord) throws {
+    /// Why a file the database would not cancel is not awaiting its return (exit 4).
+    static func notAwaiting(_ file: DebitFileRecord) -> AutodebetError {
         switch file.status {
         case .awaiting:
-            return
+            return AutodebetError(.failure, "\(file.name) awaits its return but could not be cancelled; nothing changed")
         case .answered:
-            throw AutodebetError(.refused, """
+            return AutodebetError(.refused, """
                 \(file.name) cannot be cancelled: return file \(file.returnFile ?? "?") answering it was imported \
                 (money may have moved); reverse single debits with `autodebet instructions reverse`
                 """)
         case .cancelled:
-            throw AutodebetError(.refused, "\(file.name) is already cancelled (\(Mask.text(file.cancelReason ?? "")))")
+            return AutodebetError(.refused, "\(file.name) is already cancelled (\(Mask.text(file.cancelReason ?? "")))")
         }
     }
 }

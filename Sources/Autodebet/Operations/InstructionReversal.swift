@@ -36,13 +36,10 @@ public struct InstructionReversal {
                 SELECT bank_code, amount, status FROM autodebet.debit_instruction
                  WHERE period = $1 AND reference = $2 FOR UPDATE
                 """, [period.description, reference])[0]
-            let status = InstructionStatus(rawValue: try row.string("status"))
-            guard status == .paid else { throw Self.notPaid(reference, status) }
+            // The rule (only a paid debit) is the SQL function's; Swift says why not.
             let reversed = try connection.query("SELECT autodebet.reverse_instruction($1, $2, $3) AS n",
                                                 [reference, period.description, reason])[0].int("n")
-            guard reversed == 1 else {
-                throw AutodebetError(.failure, "\(reference) was paid but could not be reversed; nothing changed")
-            }
+            guard reversed == 1 else { throw Self.notPaid(reference, InstructionStatus(rawValue: try row.string("status"))) }
             let outcome = Outcome(
                 reference: reference, period: period, bankCode: try row.string("bank_code"), amount: try row.int64("amount"),
                 periodClosed: try !connection.query("SELECT 1 FROM autodebet.closed_period WHERE period = $1",
@@ -64,7 +61,8 @@ public struct InstructionReversal {
         case .failed: "the bank reported it failed, so nothing was collected"
         case .cancelled: "its file was cancelled, so it never reached the bank"
         case .reversed: "it is already reversed"
-        case .paid, nil: "its status is unknown"
+        case .paid: "it could not be changed"
+        case nil: "its status is unknown"
         }
         return AutodebetError(.refused, "\(reference) cannot be reversed: only a paid debit can be, and \(why)")
     }
