@@ -36,10 +36,11 @@ struct FilesListCommand: ParsableCommand {
     var format: ReportCommand.Format = .table
 
     func run() throws {
-        let files = try DebitFiles(connection: try database.connect(), today: try Today.date(environment: environment))
+        let today = try Today.date(environment: environment)
+        let files = try DebitFiles(connection: try database.connect(), today: today)
             .list(.init(period: period, bankCode: bank, status: status))
         switch format {
-        case .table: print(FileListRendering.table(files, environment: environment))
+        case .table: print(FileListRendering.table(files, today: today, environment: environment))
         case .csv: print(FileListRendering.csv(files, environment: environment), terminator: "")
         case .json: print(FileListRendering.json(files, environment: environment))
         }

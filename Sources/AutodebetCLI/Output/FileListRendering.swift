@@ -1,11 +1,14 @@
 import Autodebet
+import FixedWidth
 import PersonalData
 
 /// `files list` output: a table for people, CSV and JSON for machines. File names,
 /// counts and rupiah only; a cancellation's reason is shown masked like any typed text.
 enum FileListRendering {
-    static func status(_ file: DebitFileRecord, environment: [String: String]) -> String {
+    static func status(_ file: DebitFileRecord, today: CalendarDate, environment: [String: String]) -> String {
         switch file.status {
+        case .awaiting where file.debitDate > today:
+            return "awaiting, debit date ahead"
         case .awaiting:
             let age = (file.ageBusinessDays ?? 0).counted("business day")
             return file.overdue ? "OVERDUE: awaiting, \(age) since the debit date" : "awaiting, \(age)"
@@ -17,14 +20,14 @@ enum FileListRendering {
         }
     }
 
-    static func table(_ files: [DebitFileRecord], environment: [String: String]) -> String {
+    static func table(_ files: [DebitFileRecord], today: CalendarDate, environment: [String: String]) -> String {
         guard !files.isEmpty else { return "No debit file matches." }
         var table = TextTable(["FILE", "BANK", "PERIOD", "ATTEMPT", "DEBIT DATE", "RECORDS", "TOTAL (RP)", "STATUS"],
                               rightAligned: [3, 5, 6])
         for file in files {
             table.add([file.name, "\(file.bankCode) \(file.bankName)", file.period.description, "\(file.attempt)",
                        file.debitDate.description, file.recordCount.grouped, file.totalAmount.grouped,
-                       status(file, environment: environment)])
+                       status(file, today: today, environment: environment)])
         }
         let overdue = files.filter(\.overdue).count
         var lines = [table.rendered, "\(files.count.counted("file")); \(overdue) overdue."]

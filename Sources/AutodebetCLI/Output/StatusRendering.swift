@@ -27,7 +27,7 @@ enum StatusRendering {
             var table = TextTable(["FILE", "BANK", "DEBIT DATE", "RECORDS", "TOTAL (RP)", "STATUS"], rightAligned: [3, 4])
             for file in report.awaiting {
                 table.add([file.name, "\(file.bankCode) \(file.bankName)", file.debitDate.description, file.recordCount.grouped,
-                           file.totalAmount.grouped, FileListRendering.status(file, environment: environment)])
+                           file.totalAmount.grouped, FileListRendering.status(file, today: report.today, environment: environment)])
             }
             lines.append(table.rendered)
         }
