@@ -58,6 +58,9 @@ struct FileCancelTests {
         #expect(early.stderr.contains("bank 114 attempt 1: 2 debits"), "\(early.stderr)")
         #expect(try c.db.count("SELECT count(*) FROM autodebet.closed_period") == 0)
 
+        let preview = try c.run(["generate", "--period", "2026-12", "--out", c.out, "--dry-run"], today: "2026-11-23")
+        #expect(preview.stdout.contains("would write (replaces cancelled files)"), "\(preview.stdout)")
+        #expect(preview.stdout.contains("AD_114_202612_A1_S0002.txt"))
         let replaced = try c.run(["generate", "--period", "2026-12", "--out", c.out], today: "2026-11-23")
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(replaced.stdout.contains("114   Jatim  1        2026-12-07      1       2      46,550  written (replaces cancelled files)"),

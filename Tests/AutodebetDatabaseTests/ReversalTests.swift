@@ -69,6 +69,28 @@ struct ReversalTests {
         #expect(twice.stderr.contains("\(reference) cannot be reversed: only a paid debit can be, and it is already reversed"))
     }
 
+    @Test("a reversed debit whose period another payment covers (paid_through) leaves the period paid after close")
+    func coveredElsewhere() throws {
+        let c = try Cycle()
+        defer { c.cleanUp() }
+        try c.attempt("2026-12")
+        // 0002 also paid December at the counter: the registry sends paid_through 2026-12.
+        let csv = c.out + "/paid-through.csv"
+        let rows = try String(contentsOfFile: fixture("golden/mandates.csv"), encoding: .utf8).split(separator: "\n")
+        var fields = rows.first { $0.hasPrefix("GOLD-0002,") }!.split(separator: ",", omittingEmptySubsequences: false)
+        fields[fields.count - 2] = "2026-12"
+        try ([String(rows[0]), fields.joined(separator: ",")].joined(separator: "\n") + "\n")
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try c.run(["mandates", "import", csv], today: "2026-12-16").status == 0)
+        let reference = try Self.reference(c, kpj: "10000000002")
+        #expect(try c.db.count("SELECT count(*) FROM finance.double_collections WHERE reference = $1", [reference]) == 1)
+        #expect(try c.run(["instructions", "reverse", reference, "--reason", "refund of the double payment"],
+                          today: "2026-12-16").status == 0)
+        #expect(try c.db.count("SELECT count(*) FROM finance.double_collections WHERE reference = $1", [reference]) == 0)
+        #expect(try c.close("2026-12").status == 0)
+        #expect(try c.result("10000000002", "2026-12") == "paid")
+    }
+
     @Test("only a paid debit can be reversed: a submitted or failed one is refused (exit 4), an unknown reference exit 2")
     func refusals() throws {
         let c = try Cycle()
