@@ -64,6 +64,9 @@ struct AutodebetCommand: ParsableCommand {
             ValidateCommand.self,
             HolidaysCommand.self,
             ArchiveCommand.self,
+            FilesCommand.self,
+            InstructionsCommand.self,
+            StatusCommand.self,
             SimulateBankCommand.self,
         ]
     )

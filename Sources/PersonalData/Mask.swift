@@ -16,8 +16,8 @@ extension Mask {
         masking(value) { _, _ in false }
     }
 
-    /// The same, but what this program names stays whole: an instruction reference ('AD'
-    /// and 18 digits, built from the period and a mandate id) and the period in a debit
+    /// The same, but what this program names stays whole: an instruction reference ('AD',
+    /// or 'AE' … 'AZ' for a replacement, and 18 digits, built from the period and a mandate id) and the period in a debit
     /// file's name (`AD_114_202612_A1_S0001.txt`). Neither is personal data, and they are
     /// how operations finds a debit or a file.
     public static func keepingReferences(_ value: some StringProtocol) -> String {
@@ -46,7 +46,8 @@ extension Mask {
     }
 
     private static func isOurs(_ run: String, after text: String) -> Bool {
-        if run.count == 18 { return text.hasSuffix("AD") }
+        // 'AD', or 'AE' … 'AZ' for a replacement of a cancelled file's debit.
+        if run.count == 18 { return text.count >= 2 && text.dropLast().hasSuffix("A") && ("D"..."Z").contains(String(text.suffix(1))) }
         guard run.count == 6 else { return false }
         let tail = Array(text.suffix(7))   // "AD_114_"
         return tail.count == 7 && String(tail[0..<3]) == "AD_" && tail[3...5].allSatisfy { $0.isASCII && $0.isNumber }

@@ -20,6 +20,21 @@ struct CalendarTests {
         #expect(try db.count("SELECT count(*) FROM autodebet.holiday WHERE name = '' OR regulation IS NULL") == 0)
     }
 
+    @Test("the business days that age a debit file (SQL, autodebet.business_days_after) are BusinessCalendar's, all of 2026")
+    func businessDaysAgree() throws {
+        let db = try TestDatabase.make()
+        let calendar = try BusinessCalendar.load(try db.connect())
+        let sql = try db.scalar("""
+            SELECT string_agg(d::date::text, ',' ORDER BY d)
+              FROM generate_series(date '2026-01-01', date '2026-12-31', interval '1 day') d
+             WHERE autodebet.business_days_after(d::date - 1, d::date) = 1
+            """)
+        let start = CalendarDate(iso: "2026-01-01")!
+        let swift = (0..<365).map { start.adding(days: $0) }.filter(calendar.isBusinessDay).map(\.description)
+        #expect(sql == swift.joined(separator: ","))
+        #expect(try db.scalar("SELECT autodebet.business_days_after('2026-12-07', '2026-12-11')") == "4")
+    }
+
     @Test("2026-02: the 15th a Sunday, the 16th cuti bersama, the 17th Imlek: attempt 3 and the due date fall on the 18th")
     func february() throws {
         let db = try TestDatabase.make()

@@ -145,10 +145,30 @@ struct GenerateTests {
         let bytes = try Self.goldenFiles.map { try s.file($0) }
         let again = try s.generate()
         #expect(again.status == 0)
-        #expect(again.stdout.contains("already generated; nothing changed"))
+        #expect(again.stdout.contains("Nothing new was written in this run."))
+        #expect(again.stdout.contains("Already generated earlier, nothing changed: 111 attempt 1, 114 attempt 1 (2 files, 6 debits, Rp 647,400)."))
+        #expect(!again.stdout.contains("AD_114_202612_A1_S0001.txt       3"))   // no file table of earlier runs
         #expect(try s.db.scalar(snapshot) == before)
         #expect(try Self.goldenFiles.map { try s.file($0) } == bytes)
         #expect(try s.files() == Self.goldenFiles)
+    }
+
+    @Test("--quiet prints nothing unless a person is needed: a recorded file gone from the directory")
+    func quiet() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        let first = try s.generate(["--quiet"])
+        #expect(first.status == 0)
+        #expect(first.stdout.isEmpty, "\(first.stdout)")
+        #expect(try s.generate(["--quiet"]).stdout.isEmpty)
+        try FileManager.default.removeItem(atPath: s.out + "/AD_114_202612_A1_S0001.txt")
+        let missing = try s.generate(["--quiet"])
+        #expect(missing.status == 0)
+        #expect(missing.stdout == """
+            Missing from \(s.out): AD_114_202612_A1_S0001.txt, recorded earlier; write it again with \
+            `autodebet files rewrite AD_114_202612_A1_S0001.txt --out \(s.out)`.
+
+            """)
     }
 
     @Test("a crash after the files are renamed but before the commit: the rerun ends with one complete file and one set of instructions")

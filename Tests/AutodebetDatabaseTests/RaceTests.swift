@@ -11,15 +11,16 @@ import TestSupport
 struct RaceTests {
     typealias Cycle = GoldenSetup
 
-    /// Waits until some session of the test database holds an advisory lock.
-    static func waitForLock(_ db: TestDatabase) throws {
+    /// Waits until sessions of the test database hold `count` advisory locks (a returns
+    /// import holds two once inside its transaction: the file's and the period's).
+    static func waitForLock(_ db: TestDatabase, count: Int = 1) throws {
         let connection = try db.connect()
         defer { connection.close() }
         for _ in 0..<500 {
             if try connection.query("""
                 SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
                  WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
-                """).count > 0 { return }
+                """).count >= count { return }
             usleep(20_000)
         }
         Issue.record("no run took a lock")

@@ -34,6 +34,12 @@ struct StatusEnumTests {
         for (table, column, values) in cases {
             #expect(try Self.checkValues(db, table: table, column: column) == values.sorted(), "\(table).\(column)")
         }
+        // Where a debit file stands is derived (autodebet.debit_files()) into a checked domain.
+        let domain = try db.scalar("""
+            SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contypid = 'autodebet.debit_file_status'::regtype
+            """) ?? ""
+        let allowed = domain.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        #expect(allowed.sorted() == DebitFileStatus.allCases.map(\.rawValue).sorted())
     }
 
     @Test("the live-instruction rule and the unique index that enforces it agree")

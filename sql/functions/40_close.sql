@@ -7,8 +7,9 @@ CREATE OR REPLACE FUNCTION autodebet.lapse_after() RETURNS int
     RETURN 3;
 
 -- The participants of a period and their result: everyone with a mandate covering it
--- that is active or suspended, or with any instruction for it; paid when one of their
--- instructions was paid or the period was paid through another channel.
+-- that is active or suspended, or with any instruction for it (but a cancelled one, which
+-- never reached the bank); paid when one of their instructions was paid (not reversed)
+-- or the period was paid through another channel.
 CREATE OR REPLACE FUNCTION autodebet.period_results_due(p_period autodebet.period)
 RETURNS TABLE (kpj text, result text)
 LANGUAGE sql STABLE AS $$
@@ -17,7 +18,7 @@ LANGUAGE sql STABLE AS $$
          WHERE m.status IN ('active', 'suspended') AND m.start_period <= p_period
            AND (m.end_period IS NULL OR p_period <= m.end_period)
         UNION
-        SELECT i.kpj FROM autodebet.debit_instruction i WHERE i.period = p_period
+        SELECT i.kpj FROM autodebet.debit_instruction i WHERE i.period = p_period AND i.status <> 'cancelled'
     )
     SELECT s.kpj,
            CASE WHEN autodebet.paid_elsewhere(p.paid_through, p_period)

@@ -36,15 +36,20 @@ SELECT i.period::text   AS period,
     ON f.bank_code = i.bank_code AND f.period = i.period
    AND f.attempt = i.attempt AND f.sequence = i.file_sequence;
 
--- Per period, bank and attempt.
+-- Per period, bank and attempt. A cancelled debit (its file cancelled, sent again under
+-- a new reference) is not counted as submitted; a reversed one was submitted but is
+-- never counted as paid.
 CREATE VIEW finance.period_summary AS
 SELECT period::text AS period, bank_code, attempt,
-       count(*)                                            AS submitted_count,
-       sum(amount)::bigint                                 AS submitted_amount,
+       count(*) FILTER (WHERE status <> 'cancelled')       AS submitted_count,
+       coalesce(sum(amount) FILTER (WHERE status <> 'cancelled'), 0)::bigint AS submitted_amount,
        count(*) FILTER (WHERE status = 'paid')             AS paid_count,
        coalesce(sum(amount) FILTER (WHERE status = 'paid'), 0)::bigint AS paid_amount,
        count(*) FILTER (WHERE status = 'failed')           AS failed_count,
-       count(*) FILTER (WHERE status = 'submitted')        AS outstanding_count
+       count(*) FILTER (WHERE status = 'submitted')        AS outstanding_count,
+       count(*) FILTER (WHERE status = 'cancelled')        AS cancelled_count,
+       count(*) FILTER (WHERE status = 'reversed')         AS reversed_count,
+       coalesce(sum(amount) FILTER (WHERE status = 'reversed'), 0)::bigint AS reversed_amount
   FROM autodebet.debit_instruction
  GROUP BY period, bank_code, attempt;
 

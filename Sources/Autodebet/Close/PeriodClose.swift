@@ -88,6 +88,17 @@ public struct PeriodClose {
             throw AutodebetError(.refused, "period \(period) has debits awaiting their bank's return; import these first:",
                                  details: try awaiting.map { "\(try $0.string("name")): \(try $0.int("awaiting").grouped) awaiting" })
         }
+        // A cancelled file's debits go out again before the period is settled.
+        let replacing = try connection.query(
+            "SELECT bank_code, attempt, debits FROM autodebet.replacements_due($1)", [period.description])
+        guard replacing.isEmpty else {
+            throw AutodebetError(.refused, """
+                period \(period) has debits of cancelled files still to be sent again; run \
+                `autodebet generate --period \(period)` and import their returns first:
+                """, details: try replacing.map {
+                    "bank \(try $0.string("bank_code")) attempt \(try $0.int("attempt")): \(try $0.int("debits").counted("debit"))"
+                })
+        }
     }
 
     private func audit(_ outcome: Outcome) throws {

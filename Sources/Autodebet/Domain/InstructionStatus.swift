@@ -4,4 +4,8 @@ public enum InstructionStatus: String, CaseIterable, Sendable {
     case submitted
     case paid
     case failed
+    /// Its file was cancelled (`files cancel`): never debited; sent again under a new reference.
+    case cancelled
+    /// Reported paid, then taken back by the bank (`instructions reverse`): collected nowhere.
+    case reversed
 }

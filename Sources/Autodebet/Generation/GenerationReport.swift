@@ -28,6 +28,8 @@ public struct BankGeneration: Sendable, Equatable {
     public var totalAmount: Int64 = 0
     /// Why no further attempt is due, for an attempt already generated.
     public var note: String?
+    /// Whether the files replace the attempt's cancelled ones (same attempt, new references).
+    public var replacement = false
 }
 
 public struct GenerationReport: Sendable, Equatable {

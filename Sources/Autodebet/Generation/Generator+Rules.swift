@@ -44,8 +44,8 @@ extension Generator {
     func refusePastDebitDates(_ planned: [PlannedBank], period: Period) throws {
         var late: [String] = []
         for bank in planned where bank.debitDate < today {
-            let due = try connection.query("SELECT 1 FROM autodebet.attempt_due($1, $2, $3) LIMIT 1",
-                                           [bank.bank.code, period.description, bank.attempt])
+            let due = try connection.query("SELECT 1 FROM autodebet.generation_due($1, $2, $3, $4) LIMIT 1",
+                                           [bank.bank.code, period.description, bank.attempt, bank.replacement])
             if !due.isEmpty {
                 late.append("bank \(bank.bank.code) (\(bank.bank.name)) attempt \(bank.attempt): debit date \(bank.debitDate)")
             }

@@ -11,26 +11,29 @@ extension Generator {
     /// The statement that inserts the due attempt's instructions for every bank of the run and
     /// streams them back, bank by bank, in file order. One statement, so the due-ness
     /// anti-join runs once, not once per bank against a table the previous banks just
-    /// grew; attempt 1 for all its banks at once, so the participants are joined once (per
-    /// bank, each bank's join scanned every participant: quadratic in banks × registry). COPY takes no bind parameters: the period comes as a transaction-local
-    /// setting and the banks as a temporary table, both filled by parameterized statements.
+    /// grew. Attempt 1 comes from the all-banks form of its rule, so the participants are
+    /// joined once (per bank, each bank's join scanned every participant); retries and
+    /// replacements bank by bank (autodebet.generation_due). COPY takes no bind
+    /// parameters: the period comes as a transaction-local setting and the banks as a
+    /// temporary table, both filled by parameterized statements.
     static let firstAttemptCopy = """
         COPY (
             WITH due_rows AS (
-                SELECT g.bank_code, g.capacity, g.attempt, d.mandate_id, d.kpj, d.nik, d.account_no, d.account_name,
-                       d.amount, d.jkk, d.jkm, d.jht, d.tariff_id, d.base
+                SELECT g.bank_code, g.capacity, g.attempt, g.first_sequence, d.mandate_id, d.kpj, d.nik, d.account_no,
+                       d.account_name, d.amount, d.jkk, d.jkm, d.jht, d.tariff_id, d.base, 0 AS round
                   FROM autodebet.first_attempt_due(current_setting('autodebet.period')) d
-                  JOIN generation_bank g ON g.bank_code = d.bank_code AND g.attempt = 1
+                  JOIN generation_bank g ON g.bank_code = d.bank_code AND g.attempt = 1 AND NOT g.replacement
                 UNION ALL
-                SELECT g.bank_code, g.capacity, g.attempt, d.*
+                SELECT g.bank_code, g.capacity, g.attempt, g.first_sequence, d.*
                   FROM generation_bank g
-                 CROSS JOIN LATERAL autodebet.retry_due(g.bank_code, current_setting('autodebet.period'), g.attempt) d
-                 WHERE g.attempt > 1
+                 CROSS JOIN LATERAL autodebet.generation_due(g.bank_code, current_setting('autodebet.period'),
+                                                             g.attempt, g.replacement) d
+                 WHERE g.attempt > 1 OR g.replacement
             ), due AS (
                 SELECT r.*, row_number() OVER (PARTITION BY r.bank_code ORDER BY r.mandate_id) AS rn FROM due_rows r
             ), numbered AS (
-                SELECT bank_code, attempt, rn, (rn - 1) / capacity + 1 AS file_sequence,
-                       autodebet.instruction_reference(current_setting('autodebet.period'), attempt, mandate_id) AS reference,
+                SELECT bank_code, attempt, rn, (rn - 1) / capacity + first_sequence AS file_sequence,
+                       autodebet.generation_reference(current_setting('autodebet.period'), attempt, mandate_id, round) AS reference,
                        mandate_id, kpj, nik, account_no, account_name, amount, jkk, jkm, jht, tariff_id, base
                   FROM due
             ), inserted AS (
@@ -64,11 +67,13 @@ extension Generator {
                 // anti-join against its instructions must not be planned as if it were empty.
                 try connection.execute("""
                     ANALYZE autodebet.\(partition);
-                    CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL, attempt int NOT NULL) ON COMMIT DROP
+                    CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL,
+                        attempt int NOT NULL, replacement boolean NOT NULL, first_sequence int NOT NULL) ON COMMIT DROP
                     """)
                 for planned in banks {
-                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2, $3)",
-                                         [planned.bank.code, planned.capacity, planned.attempt])
+                    try connection.query("INSERT INTO generation_bank VALUES ($1, $2, $3, $4, $5)",
+                                         [planned.bank.code, planned.capacity, planned.attempt,
+                                          planned.replacement, planned.firstSequence])
                 }
                 try connection.query("SELECT set_config('autodebet.period', $1, true)", [period.description])
                 let byCode = Dictionary(uniqueKeysWithValues: banks.map { ($0.bank.code, $0) })
@@ -86,6 +91,7 @@ extension Generator {
                     let planned = byCode[open.bank.code]!
                     var result = BankGeneration(bank: planned.bank, attempt: planned.attempt,
                                                 debitDate: planned.debitDate, status: .written, files: open.files)
+                    result.replacement = planned.replacement
                     result.debits = open.files.reduce(0) { $0 + $1.recordCount }
                     result.totalAmount = open.files.reduce(0) { $0 + $1.totalAmount }
                     results.append(result)
@@ -120,7 +126,7 @@ extension Generator {
                 try finishBank()
                 progress.finish()
                 try assertFilesMatchInstructions(results, period: period)
-                for result in results { try record(result, layout: byCode[result.bank.code]!.layout, period: period) }
+                for result in results { try record(result, planned: byCode[result.bank.code]!, period: period) }
                 let generatedCodes = Set(results.map(\.bank.code))
                 for planned in banks where !generatedCodes.contains(planned.bank.code) {
                     results.append(BankGeneration(bank: planned.bank, attempt: planned.attempt, debitDate: nil,
@@ -158,7 +164,7 @@ extension Generator {
         let inserted = try connection.query("""
             SELECT i.bank_code, count(*) AS n, sum(i.amount) AS total
               FROM autodebet.debit_instruction i JOIN generation_bank g
-                ON g.bank_code = i.bank_code AND g.attempt = i.attempt
+                ON g.bank_code = i.bank_code AND g.attempt = i.attempt AND i.file_sequence >= g.first_sequence
              WHERE i.period = $1
              GROUP BY i.bank_code
             """, [period.description])
@@ -178,18 +184,22 @@ extension Generator {
         }
     }
 
-    func record(_ result: BankGeneration, layout: Layout, period: Period) throws {
-        try connection.query("""
-            INSERT INTO autodebet.attempt (bank_code, period, number, debit_date, instruction_count, total_amount)
-            VALUES ($1, $2, $3, $4::date, $5, $6)
-            """, [result.bank.code, period.description, result.attempt, result.debitDate!.description,
-                  result.debits, result.totalAmount])
+    func record(_ result: BankGeneration, planned: PlannedBank, period: Period) throws {
+        let layout = planned.layout
+        // A replacement belongs to its attempt, which is recorded already.
+        if !planned.replacement {
+            try connection.query("""
+                INSERT INTO autodebet.attempt (bank_code, period, number, debit_date, instruction_count, total_amount)
+                VALUES ($1, $2, $3, $4::date, $5, $6)
+                """, [result.bank.code, period.description, result.attempt, result.debitDate!.description,
+                      result.debits, result.totalAmount])
+        }
         for (index, file) in result.files.enumerated() {
             try connection.query("""
                 INSERT INTO autodebet.debit_file (bank_code, period, attempt, sequence, name, layout, sha256,
                                                   record_count, total_amount, creation_date, debit_date)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date)
-                """, [result.bank.code, period.description, result.attempt, index + 1, file.name, layout.name,
+                """, [result.bank.code, period.description, result.attempt, index + planned.firstSequence, file.name, layout.name,
                       file.sha256, file.recordCount, file.totalAmount, today.description,
                       result.debitDate!.description])
         }
@@ -197,6 +207,7 @@ extension Generator {
         details.add("bank", result.bank.code)
         details.add("period", period.description)
         details.add("attempt", result.attempt)
+        details.add("replacement", planned.replacement)
         details.add("instructions", result.debits)
         details.add("total_amount", result.totalAmount)
         details.add("files", strings: result.files.map { "\($0.name) sha256:\($0.sha256)" })
@@ -209,8 +220,12 @@ extension Generator {
     /// about to start writes the attempt again.
     func removeLeftovers(bank: Bank, period: Period, attempt: Int, directory: String) throws {
         let prefix = "AD_\(bank.code)_\(period.compact)_A\(attempt)_S"
-        for name in try FileSystem.fileNames(in: directory)
-        where name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix)) {
+        // Files recorded before (the attempt's files, when this run replaces cancelled ones) stay.
+        let recorded = Set(try connection.query(
+            "SELECT name FROM autodebet.debit_file WHERE bank_code = $1 AND period = $2 AND attempt = $3",
+            [bank.code, period.description, attempt]).map { try $0.string("name") })
+        for name in try FileSystem.fileNames(in: directory) where !recorded.contains(name)
+        && (name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix))) {
             logger.warning("removing \(name), left unrecorded by an interrupted run")
             unlink(directory + "/" + name)
         }

@@ -67,6 +67,9 @@ public struct Generator {
             switch try nextAttempt(bank: bank, period: period) {
             case .due(let attempt):
                 due.append(try plan(bank, attempt: attempt, request: request, calendar: calendar))
+            case .replacement(let attempt, let firstSequence):
+                due.append(try plan(bank, attempt: attempt, request: request, calendar: calendar,
+                                    replacing: firstSequence))
             case .none(let latest, let reason):
                 report.banks.append(try attemptNotDue(bank, latest: latest, reason: reason, request: request))
             }
@@ -95,14 +98,21 @@ public struct Generator {
         let debitDate: CalendarDate
         /// Records per file: the smaller of the layout's capacity and the bank's maximum.
         let capacity: Int
+        /// Whether this run replaces the attempt's cancelled files (autodebet.replacement_due).
+        var replacement = false
+        /// The sequence number of the run's first file: 1, or the next free one for a replacement.
+        var firstSequence = 1
     }
 
-    func plan(_ bank: Bank, attempt: Int, request: Request, calendar: BusinessCalendar) throws -> PlannedBank {
+    /// `replacing`: the next free file sequence, when the run replaces cancelled files.
+    func plan(_ bank: Bank, attempt: Int, request: Request, calendar: BusinessCalendar,
+              replacing: Int? = nil) throws -> PlannedBank {
         let debitDate = try request.debitDate
             ?? calendar.debitDate(period: request.period, debitDay: bank.debitDays[attempt - 1])
         let layout = try layouts.layout(named: bank.layout)
         return PlannedBank(bank: bank, layout: layout, attempt: attempt, debitDate: debitDate,
-                           capacity: min(layout.debitCapacity, bank.maxRecordsPerFile))
+                           capacity: min(layout.debitCapacity, bank.maxRecordsPerFile),
+                           replacement: replacing != nil, firstSequence: replacing ?? 1)
     }
 
     /// A bank with no attempt due: what it had generated, if anything, and why no more.

@@ -37,6 +37,11 @@ public struct CollectionReport: Sendable, Equatable {
     /// (finance.double_collections): to refund or credit.
     public var doubleCollectionCount = 0
     public var doubleCollectionAmount: Int64 = 0
+    /// Debits of cancelled files (sent again under new references), and debits the bank
+    /// reversed after reporting them paid (in no paid figure).
+    public var cancelledCount = 0
+    public var reversedCount = 0
+    public var reversedAmount: Int64 = 0
 
     public static let failureClasses: [OutcomeClass] = [.insufficientFunds, .temporary, .accountInvalid, .mandateInvalid, .rejected]
 
@@ -78,6 +83,14 @@ public struct CollectionReport: Sendable, Equatable {
         var report = CollectionReport(period: period, rows: rows, outstandingFiles: outstanding, closed: closed)
         report.doubleCollectionCount = try double.int("n")
         report.doubleCollectionAmount = try double.int64("amount")
+        let operations = try connection.query("""
+            SELECT coalesce(sum(cancelled_count), 0) AS cancelled, coalesce(sum(reversed_count), 0) AS reversed,
+                   coalesce(sum(reversed_amount), 0) AS reversed_amount
+              FROM finance.period_summary WHERE period = $1
+            """, key)[0]
+        report.cancelledCount = try operations.int("cancelled")
+        report.reversedCount = try operations.int("reversed")
+        report.reversedAmount = try operations.int64("reversed_amount")
         return report
     }
 }

@@ -29,6 +29,17 @@ extension ReturnImport {
             errors.add(line: 1, "header names debit file \(name), which was never generated")
             return nil
         }
+        if let cancelled = try connection.query("""
+            SELECT cancel_reason, extract(epoch FROM cancelled_at)::bigint AS at
+              FROM autodebet.debit_file WHERE name = $1 AND cancelled_at IS NOT NULL
+            """, [name]).first {
+            let when = LocalTime.text(epochSeconds: try cancelled.int64("at"), environment: environment)
+            errors.add(line: 1, """
+                debit file \(name) was cancelled on \(when) (\(try cancelled.string("cancel_reason"))): a return \
+                for it cannot be imported; its debits went out again in a replacement file
+                """)
+            return nil
+        }
         if let answered = try connection.query("""
             SELECT file_name FROM autodebet.return_file WHERE debit_file = $1 AND status = $2
             """, [name, ReturnFileStatus.imported.rawValue]).first {

@@ -22,7 +22,8 @@ import Glibc
 public struct ReturnImport {
     public enum Outcome: Sendable, Equatable {
         case imported(ImportedReturn)
-        case alreadyImported(debitFile: String, receivedAt: String)
+        /// `receivedAt`: seconds since 1970 (LocalTime shows it).
+        case alreadyImported(debitFile: String, receivedAt: Int64)
     }
 
     public struct ImportedReturn: Sendable, Equatable {
@@ -56,10 +57,10 @@ public struct ReturnImport {
         try connection.acquire(.returnFile(sha256: sha256))
         defer { try? connection.release(.returnFile(sha256: sha256)) }
         if let done = try connection.query("""
-            SELECT debit_file, received_at::text AS received_at FROM autodebet.return_file
+            SELECT debit_file, extract(epoch FROM received_at)::bigint AS received_at FROM autodebet.return_file
              WHERE sha256 = $1 AND status = $2
             """, [sha256, ReturnFileStatus.imported.rawValue]).first {
-            return .alreadyImported(debitFile: try done.string("debit_file"), receivedAt: try done.string("received_at"))
+            return .alreadyImported(debitFile: try done.string("debit_file"), receivedAt: try done.int64("received_at"))
         }
         Failpoint.hit("returns.after-hash", environment: environment)
         var attempt = Attempt(name: MandateImport.fileName(path), sha256: sha256, errors: ProblemLog(onProblem: onProblem))

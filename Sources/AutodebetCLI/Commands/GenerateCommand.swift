@@ -30,6 +30,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would be generated; change nothing.")
     var dryRun = false
 
+    @Flag(help: "Print nothing unless something failed or needs a person (for cron).")
+    var quiet = false
+
     func validate() throws {
         for code in banks where !(code.count == 3 && code.allSatisfy(\.isNumber)) {
             throw ValidationError("--bank takes a 3-digit bank code, not '\(code)'")
@@ -45,6 +48,10 @@ struct GenerateCommand: ParsableCommand {
                                   environment: environment, logger: Logs.logger)
         let report = try generator.run(.init(period: period, bankCodes: banks, outputDirectory: out,
                                              debitDate: debitDate, dryRun: dryRun))
-        print(GenerationSummary.render(report))
+        if !quiet {
+            print(GenerationSummary.render(report))
+        } else if let needsPerson = GenerationSummary.quiet(report) {
+            print(needsPerson)
+        }
     }
 }

@@ -36,14 +36,15 @@ struct ReturnsImportCommand: ParsableCommand {
             do {
                 switch try importer.run(path: file, onProblem: { printError("\(file): \($0)") }) {
                 case .alreadyImported(let debitFile, let receivedAt):
-                    print("\(file): already imported on \(receivedAt) (the return of \(debitFile)); nothing changed")
+                    let when = LocalTime.text(epochSeconds: receivedAt, environment: environment)
+                    print("\(file): already imported on \(when) (the return of \(debitFile)); nothing changed")
                 case .imported(let r):
                     let failed = r.failedByOutcome.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.grouped)" }
                     var line = "\(file): imported the \(r.layout) return of \(r.debitFile): \(r.answers.grouped) answers, "
                         + "\(r.paid.grouped) paid (Rp \(r.paidAmount.grouped)), \(r.answers - r.paid) failed"
                     if !failed.isEmpty { line += " (" + failed.joined(separator: ", ") + ")" }
-                    if r.suspended > 0 { line += "; \(r.suspended) mandate\(r.suspended == 1 ? "" : "s") suspended" }
-                    if r.revoked > 0 { line += "; \(r.revoked) mandate\(r.revoked == 1 ? "" : "s") revoked" }
+                    if r.suspended > 0 { line += "; \(r.suspended.counted("mandate")) suspended" }
+                    if r.revoked > 0 { line += "; \(r.revoked.counted("mandate")) revoked" }
                     print(line)
                     if r.periodClosed {
                         print("\(file): period \(r.period) is closed; run `autodebet close --period \(r.period)` again to update its results")

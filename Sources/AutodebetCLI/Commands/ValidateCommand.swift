@@ -9,8 +9,10 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             The layout and the kind of file are recognised from the first line (record length, record type and \
             header fields); --layout names the layout when the first line is itself broken. Every control total is \
-            recomputed. Exit 0 when the file is valid, 2 when it is not.
+            recomputed. A debit file is also compared, by SHA-256, with the files generate recorded in the             database (when it can be reached). Exit 0 when the file is valid, 2 when it is not.
             """)
+
+    @OptionGroup var database: DatabaseOptions
 
     @Argument(help: ArgumentHelp("The file to check.", valueName: "file"))
     var file: String
@@ -23,12 +25,15 @@ struct ValidateCommand: ParsableCommand {
         var catalog = try LayoutCatalog(directories: resources.layoutDirectories)
         if let layout { catalog = try LayoutCatalog(layouts: [catalog.layout(named: layout)]) }
         let checked: (verdict: String, errors: Int)
+        let kind: FileKind
         do {
-            let (chosen, kind) = try choose(from: catalog)
+            let chosen: Layout
+            (chosen, kind) = try choose(from: catalog)
             checked = kind == .debit ? try checkDebit(chosen) : try checkReturn(chosen)
         } catch let error as FileReadError {
             throw AutodebetError(.invalidInput, error.description)
         }
+        if kind == .debit { print(recordedMatch()) }
         let (verdict, errors) = checked
         guard errors == 0 else {
             throw AutodebetError(.invalidInput, "\(file): invalid \(verdict); \(errors.grouped) error\(errors == 1 ? "" : "s")")
@@ -70,6 +75,24 @@ struct ValidateCommand: ParsableCommand {
         return ("\(chosen.name) return file: \(header)\(summary.detailCount.grouped) answers, "
                     + "\(summary.successCount.grouped) paid for Rp \(summary.successAmount.grouped)",
                 summary.errorCount)
+    }
+
+    /// Whether the bytes are a file generate recorded; validate works without a database too.
+    private func recordedMatch() -> String {
+        do {
+            let connection = try database.connect()
+            defer { connection.close() }
+            switch try RecordedDebitFile.match(path: file, connection: connection) {
+            // The hash itself is left out: its digits would read like personal data.
+            case (_, .recorded(let name, let cancelled)):
+                return "\(file): byte for byte the recorded debit file \(name) (same SHA-256)"
+                    + (cancelled ? ", which was cancelled: do not send it" : "")
+            case (_, .notRecorded):
+                return "\(file): its SHA-256 matches no recorded debit file"
+            }
+        } catch {
+            return "\(file): not compared with the recorded debit files (\(error))"
+        }
     }
 
     private func report(_ error: InputProblem) {

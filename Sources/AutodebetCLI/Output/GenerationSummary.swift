@@ -1,15 +1,18 @@
 import Autodebet
 
-/// The end-of-run summary of `generate`: per bank, the attempt, debit date, files,
-/// debits and total rupiah, then each file. No personal data appears in it.
+/// The end-of-run summary of `generate`, for people and cron mail: what this run wrote
+/// (per bank: attempt, debit date, files, debits, rupiah; then each file), one line for
+/// what earlier runs had already done (never added into this run's totals), and why
+/// nothing more is due. No personal data appears in it.
 enum GenerationSummary {
     static func render(_ report: GenerationReport) -> String {
         var lines: [String] = []
         let title = report.dryRun ? "Dry run: nothing was written or recorded." : "Debit files in \(report.outputDirectory)"
         lines.append("Period \(report.period). \(title)")
-        let active = report.banks.filter { if case .nothingDue = $0.status { false } else { true } }
+        let thisRun = report.banks.filter { $0.status == .written || $0.status == .wouldWrite }
+        let earlier = report.banks.filter { $0.status == .alreadyGenerated }
         let idle = report.banks.filter { if case .nothingDue = $0.status { true } else { false } }
-        guard !active.isEmpty else {
+        guard !thisRun.isEmpty || !earlier.isEmpty else {
             if case .nothingDue(let why)? = idle.first?.status {
                 lines.append("Nothing to generate: \(why).")
             } else {
@@ -17,40 +20,72 @@ enum GenerationSummary {
             }
             return lines.joined(separator: "\n")
         }
-        var table = TextTable(["BANK", "NAME", "ATTEMPT", "DEBIT DATE", "FILES", "DEBITS", "TOTAL (RP)", "STATUS"],
-                              rightAligned: [4, 5, 6])
-        for bank in active {
-            table.add([bank.bank.code, bank.bank.name, "\(bank.attempt)", bank.debitDate?.description ?? "-",
-                       "\(bank.files.count)", bank.debits.grouped, bank.totalAmount.grouped, status(bank)])
+        if thisRun.isEmpty {
+            lines.append("Nothing new was written in this run.")
+        } else {
+            var table = TextTable(["BANK", "NAME", "ATTEMPT", "DEBIT DATE", "FILES", "DEBITS", "TOTAL (RP)", "STATUS"],
+                                  rightAligned: [4, 5, 6])
+            for bank in thisRun {
+                table.add([bank.bank.code, bank.bank.name, "\(bank.attempt)", bank.debitDate?.description ?? "-",
+                           "\(bank.files.count)", bank.debits.grouped, bank.totalAmount.grouped, status(bank)])
+            }
+            if thisRun.count > 1 {
+                table.add(["ALL", "", "", "", "\(thisRun.reduce(0) { $0 + $1.files.count })",
+                           thisRun.reduce(0) { $0 + $1.debits }.grouped,
+                           thisRun.reduce(Int64(0)) { $0 + $1.totalAmount }.grouped, ""])
+            }
+            lines.append(table.rendered)
         }
-        if active.count > 1 {
-            table.add(["ALL", "", "", "", "\(active.reduce(0) { $0 + $1.files.count })",
-                       report.debits.grouped, report.totalAmount.grouped, ""])
-        }
-        lines.append(table.rendered)
-        for bank in active {
+        if !earlier.isEmpty { lines.append(alreadyDone(earlier)) }
+        for bank in earlier {
             if let note = bank.note { lines.append("\(bank.bank.code): no further attempt now: \(note).") }
         }
         if !idle.isEmpty {
-            lines.append("Nothing due at \(idle.count) bank\(idle.count == 1 ? "" : "s"): "
-                         + idle.map(\.bank.code).joined(separator: ", ") + ".")
+            lines.append("Nothing due at \(idle.count.counted("bank")): " + idle.map(\.bank.code).joined(separator: ", ") + ".")
         }
-        lines.append("")
-        var fileTable = TextTable(["FILE", "DEBITS", "TOTAL (RP)", "SHA-256"], rightAligned: [1, 2])
-        for file in active.flatMap(\.files) {
-            var sha = file.sha256.isEmpty ? "-" : file.sha256
-            if !report.dryRun && !file.present { sha += "  (missing from the directory)" }
-            fileTable.add([file.name, file.recordCount.grouped, file.sha256.isEmpty ? "-" : file.totalAmount.grouped, sha])
+        lines += missing(report)
+        if !thisRun.isEmpty {
+            lines.append("")
+            var fileTable = TextTable(["FILE", "DEBITS", "TOTAL (RP)", "SHA-256"], rightAligned: [1, 2])
+            for file in thisRun.flatMap(\.files) {
+                fileTable.add([file.name, file.recordCount.grouped, file.sha256.isEmpty ? "-" : file.totalAmount.grouped,
+                               file.sha256.isEmpty ? "-" : file.sha256])
+            }
+            lines.append(fileTable.rendered)
         }
-        lines.append(fileTable.rendered)
         return lines.joined(separator: "\n")
+    }
+
+    /// `--quiet`: only what needs a person (files recorded earlier but gone from the directory).
+    static func quiet(_ report: GenerationReport) -> String? {
+        let lines = missing(report)
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    /// One line for the attempts earlier runs generated: nothing changed for them.
+    static func alreadyDone(_ banks: [BankGeneration]) -> String {
+        let files = banks.reduce(0) { $0 + $1.files.count }
+        let debits = banks.reduce(0) { $0 + $1.debits }
+        let total = banks.reduce(Int64(0)) { $0 + $1.totalAmount }
+        let which = banks.map { "\($0.bank.code) attempt \($0.attempt)" }.joined(separator: ", ")
+        return "Already generated earlier, nothing changed: \(which) (\(files.counted("file")), "
+            + "\(debits.counted("debit")), Rp \(total.grouped))."
+    }
+
+    /// Files earlier runs recorded that are no longer in the output directory.
+    static func missing(_ report: GenerationReport) -> [String] {
+        guard !report.dryRun else { return [] }
+        return report.banks.filter { $0.status == .alreadyGenerated }.flatMap(\.files).filter { !$0.present }.map {
+            "Missing from \(report.outputDirectory): \($0.name), recorded earlier; write it again with "
+                + "`autodebet files rewrite \($0.name) --out \(report.outputDirectory)`."
+        }
     }
 
     static func status(_ bank: BankGeneration) -> String {
         switch bank.status {
-        case .written: "written"
+        case .written: bank.replacement ? "written (replaces cancelled files)" : "written"
         case .alreadyGenerated: "already generated; nothing changed"
-        case .wouldWrite: "would write"
+        case .wouldWrite: bank.replacement ? "would write (replaces cancelled files)" : "would write"
         case .nothingDue: "nothing due"
         }
     }

@@ -36,6 +36,11 @@ enum ReportRendering {
             lines.append("Outstanding (no return yet): " + report.outstandingFiles.joined(separator: ", "))
         }
         lines.append(doubleCollections(report))
+        if report.cancelledCount > 0 || report.reversedCount > 0 {
+            lines.append("Not counted above: \(report.cancelledCount.counted("debit")) of cancelled files (sent again under "
+                         + "new references); \(report.reversedCount.counted("debit")) reversed by the bank after payment "
+                         + "(Rp \(report.reversedAmount.grouped)).")
+        }
         return lines.joined(separator: "\n")
     }
 
