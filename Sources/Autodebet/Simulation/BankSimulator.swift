@@ -44,7 +44,7 @@ public struct BankSimulation: Sendable {
 
     /// `out/RET_x.txt: 10,000 answers, 9,123 paid (Rp 336,000,000), 877 failed: insufficient_funds 610, …`
     public var summary: String {
-        var line = "\(returnFile): \(answerCount.grouped) answers, \(paidCount.grouped) paid (Rp \(paidAmount.grouped)), "
+        var line = "\(returnFile): \(answerCount.counted("answer")), \(paidCount.grouped) paid (Rp \(paidAmount.grouped)), "
             + "\(failedCount.grouped) failed"
         let failures = OutcomeClass.allCases.filter { $0 != .paid }.compactMap { outcome in
             outcomes[outcome].map { "\(outcome) \($0.grouped)" }

@@ -40,8 +40,8 @@ struct ReturnsImportCommand: ParsableCommand {
                     print("\(file): already imported on \(when) (the return of \(debitFile)); nothing changed")
                 case .imported(let r):
                     let failed = r.failedByOutcome.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.grouped)" }
-                    var line = "\(file): imported the \(r.layout) return of \(r.debitFile): \(r.answers.grouped) answers, "
-                        + "\(r.paid.grouped) paid (Rp \(r.paidAmount.grouped)), \(r.answers - r.paid) failed"
+                    var line = "\(file): imported the \(r.layout) return of \(r.debitFile): \(r.answers.counted("answer")), "
+                        + "\(r.paid.grouped) paid (Rp \(r.paidAmount.grouped)), \((r.answers - r.paid).grouped) failed"
                     if !failed.isEmpty { line += " (" + failed.joined(separator: ", ") + ")" }
                     if r.suspended > 0 { line += "; \(r.suspended.counted("mandate")) suspended" }
                     if r.revoked > 0 { line += "; \(r.revoked.counted("mandate")) revoked" }

@@ -72,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
         let header = summary.header.map {
             "bank \($0.bankCode), period \($0.period), attempt \($0.attempt), answering file \($0.sequence); "
         } ?? ""
-        return ("\(chosen.name) return file: \(header)\(summary.detailCount.grouped) answers, "
+        return ("\(chosen.name) return file: \(header)\(summary.detailCount.counted("answer")), "
                     + "\(summary.successCount.grouped) paid for Rp \(summary.successAmount.grouped)",
                 summary.errorCount)
     }
