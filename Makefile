@@ -21,8 +21,9 @@ test:
 demo: build
 	scripts/with-postgres scripts/demo
 
-# Times mandates import, generate and returns import against the same work in pure SQL,
-# at each size in N (peak memory compared across sizes): make bench N="100000 1000000"
+# Times a month's work (import, generate, returns import, close, report, lookups) against
+# the same work in pure SQL, at each size in N and in three database states (fresh, after a
+# pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"]
 bench: release
 	scripts/with-postgres scripts/bench $(N)
 
