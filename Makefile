@@ -4,7 +4,7 @@
 SWIFT ?= swift
 N ?= 100000 1000000
 
-.PHONY: build release test demo bench clean
+.PHONY: build release test demo bench fuzz fuzz-smoke clean
 
 build:
 	$(SWIFT) build
@@ -26,6 +26,15 @@ demo: build
 # pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"]
 bench: release
 	scripts/with-postgres scripts/bench $(N)
+
+# Runs each libFuzzer target (return, debit and layout files, mandates and holidays CSV)
+# for FUZZ_SECONDS (default 600) from its seeds; crashers are kept in fixtures/crashers/.
+fuzz:
+	scripts/fuzz
+
+# The CI's short run: about ten seconds a target.
+fuzz-smoke:
+	FUZZ_SECONDS=10 scripts/fuzz
 
 clean:
 	rm -rf .build

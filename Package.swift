@@ -42,6 +42,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer targets (make fuzz builds them with -sanitize=fuzzer and -DFUZZING); in
+        // every other build each is a program replaying the inputs it is given (the
+        // crashers' regression test).
+        .target(name: "FuzzSupport", dependencies: ["FixedWidth"]),
+        .executableTarget(name: "FuzzReturnFile", dependencies: ["FixedWidth", "FuzzSupport"], path: "Sources/Fuzz/ReturnFile"),
+        .executableTarget(name: "FuzzDebitFile", dependencies: ["FixedWidth", "FuzzSupport"], path: "Sources/Fuzz/DebitFile"),
+        .executableTarget(name: "FuzzLayout", dependencies: ["FixedWidth", "FuzzSupport"], path: "Sources/Fuzz/Layout"),
+        .executableTarget(name: "FuzzMandatesCSV", dependencies: ["Autodebet", "FixedWidth", "FuzzSupport"],
+                          path: "Sources/Fuzz/MandatesCSV"),
+        .executableTarget(name: "FuzzHolidaysCSV", dependencies: ["Autodebet", "FixedWidth", "FuzzSupport"],
+                          path: "Sources/Fuzz/HolidaysCSV"),
         // What every test target shares: the repository's paths, temporary directories,
         // and throwaway databases on the cluster `make test` starts.
         .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),

@@ -79,6 +79,12 @@ public struct HolidayImport {
     /// Reads and checks every row; problems go to `onProblem`, valid rows are returned.
     func read(path: String, regulation: String?, onProblem: (InputProblem) -> Void) throws -> [Holiday] {
         var reader = try CSVReader(path: path)
+        return try Self.read(&reader, regulation: regulation, onProblem: onProblem)
+    }
+
+    /// Reads and checks every row of `reader` (no database needed).
+    public static func read(_ reader: inout CSVReader, regulation: String?,
+                            onProblem: (InputProblem) -> Void) throws -> [Holiday] {
         guard let columns = try CSVHeader<Column>.read(&reader, expected: "the header date,kind,name", onProblem: onProblem)
         else { return [] }
         var holidays: [Holiday] = []
@@ -106,7 +112,7 @@ public struct HolidayImport {
         return holidays
     }
 
-    private func parse(_ record: CSVRecord, columns: [Column: Int], regulation: String?,
+    private static func parse(_ record: CSVRecord, columns: [Column: Int], regulation: String?,
                        onProblem: (InputProblem) -> Void) -> Holiday? {
         func field(_ column: Column) -> String { record.fields[columns[column]!].trimmingSpaces }
         let dateText = field(.date), kindText = field(.kind), name = field(.name)

@@ -60,6 +60,11 @@ public struct CSVReader {
         self.init(file: OpenFile(-1), source: source)
     }
 
+    /// Reads bytes held in memory (the fuzz targets).
+    public init(bytes: [UInt8]) {
+        self.init(source: ByteArraySource(bytes))
+    }
+
     private init(file: OpenFile, source: any ByteSource) {
         self.file = file
         self.source = source

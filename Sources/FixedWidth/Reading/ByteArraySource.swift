@@ -1,13 +1,13 @@
 /// Serves bytes held in memory.
-struct ByteArraySource: ByteSource {
+public struct ByteArraySource: ByteSource {
     let bytes: [UInt8]
     var position = 0
 
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = min(buffer.count, bytes.count - position)
         guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { source in
