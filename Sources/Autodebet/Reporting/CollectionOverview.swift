@@ -92,7 +92,10 @@ public struct CollectionOverview: Sendable, Equatable {
             trend[key]?.lapsed = try row.int("lapsed")
             trend[key]?.reinstated = try row.int("reinstated")
         }
-        overview.trend = trend.values.sorted { $0.period < $1.period }
+        // Leading periods with nothing in them (before the first debit) would only push the
+        // data to the right; the range itself is always shown.
+        overview.trend = Array(trend.values.sorted { $0.period < $1.period }
+            .drop { $0.period < first.description && $0.jkk + $0.jkm + $0.jht == 0 && $0.lapsed + $0.reinstated == 0 })
         overview.awaitingFiles = try connection.query("""
             SELECT file_name, bank_code, attempt, awaiting FROM finance.files_awaiting_return
              WHERE period BETWEEN $1 AND $2 ORDER BY file_name

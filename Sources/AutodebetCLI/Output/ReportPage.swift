@@ -18,8 +18,8 @@ enum ReportPage {
         p.note { color: #555; font-size: 9pt; margin: 1mm 0; }
         section { break-inside: avoid; page-break-inside: avoid; }
         svg { display: block; width: 100%; height: auto; }
-        table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-        th, td { border-bottom: 1px solid #ddd; padding: 1mm 1.5mm; text-align: left; }
+        table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+        th, td { border-bottom: 1px solid #ddd; padding: 0.8mm 1.2mm; text-align: left; white-space: nowrap; }
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         tr.total td { font-weight: bold; border-top: 2px solid #888; }
         """
@@ -30,7 +30,7 @@ enum ReportPage {
         let sections = [
             section("Collection rate by bank and attempt", note: "Participants paid by attempts 1 to N / participants due, per bank.",
                     attemptBars(o)),
-            section("Money collected by program", note: "Paid debits per period, rupiah; up to twelve periods to \(c.last).",
+            section("Money collected by program", note: "Paid debits per period, in millions of rupiah (juta); up to twelve periods to \(c.last).",
                     programBars(o.trend)),
             section("What attempts 2 and 3 recover", note: "Participants due and paid after each attempt, \(range).", funnel(o)),
             section("Lapses and reinstatements", note: "Participants who lapsed (three unpaid periods) and who were reinstated, per closed period.",
@@ -98,8 +98,13 @@ enum ReportPage {
         return chart.svg
     }
 
+    /// Rupiah in millions, one decimal ("78.5"), for axes and bar labels (tables keep every rupiah).
+    static func millions(_ rupiah: Int64) -> String {
+        SVGChart.number(Double(rupiah) / 1_000_000)
+    }
+
     static func programBars(_ trend: [CollectionOverview.PeriodTrend]) -> String {
-        let top = 28.0, bottom = 40.0, left = 90.0, plotHeight = 200.0
+        let top = 28.0, bottom = 40.0, left = 50.0, plotHeight = 200.0
         let plot = width - left - 10
         let maximum = SVGChart.niceMaximum(Double(trend.map { $0.jkk + $0.jkm + $0.jht }.max() ?? 0))
         var chart = SVGChart(width: width, height: top + plotHeight + bottom, title: "Money collected by program per period")
@@ -107,7 +112,7 @@ enum ReportPage {
         for step in 0...4 {
             let value = maximum * Double(step) / 4, y = top + plotHeight - plotHeight * Double(step) / 4
             chart.line(x1: left, y1: y, x2: width - 10, y2: y)
-            chart.text("Rp " + Int64(value).grouped, x: left - 6, y: y + 4, anchor: .end, size: 10, fill: "#555")
+            chart.text(millions(Int64(value)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: "#555")
         }
         let slot = plot / Double(max(trend.count, 1)), barWidth = min(slot * 0.6, 60)
         for (index, period) in trend.enumerated() {
@@ -120,7 +125,7 @@ enum ReportPage {
             }
             chart.text(period.period, x: x + barWidth / 2, y: top + plotHeight + 14, anchor: .middle, size: 10)
             let total = period.jkk + period.jkm + period.jht
-            if total > 0 { chart.text(total.grouped, x: x + barWidth / 2, y: y - 3, anchor: .middle, size: 9, fill: "#555") }
+            if total > 0 { chart.text(millions(total), x: x + barWidth / 2, y: y - 3, anchor: .middle, size: 9, fill: "#555") }
         }
         return chart.svg
     }
@@ -156,13 +161,14 @@ enum ReportPage {
 
     static func changeLines(_ trend: [CollectionOverview.PeriodTrend]) -> String {
         let top = 28.0, plotHeight = 150.0, left = 50.0, plot = width - left - 30
-        let maximum = SVGChart.niceMaximum(Double(trend.map { max($0.lapsed, $0.reinstated) }.max() ?? 0))
+        // Counts: at least 5, so that the five gridlines fall on whole numbers.
+        let maximum = SVGChart.niceMaximum(Double(max(trend.map { max($0.lapsed, $0.reinstated) }.max() ?? 0, 5)))
         var chart = SVGChart(width: width, height: top + plotHeight + 36, title: "Lapses and reinstatements per period")
         chart.legend([("lapsed", lapsedColour), ("reinstated", reinstatedColour)], x: left, y: 12)
-        for step in 0...4 {
-            let y = top + plotHeight - plotHeight * Double(step) / 4
+        for step in 0...5 {
+            let y = top + plotHeight - plotHeight * Double(step) / 5
             chart.line(x1: left, y1: y, x2: left + plot, y2: y)
-            chart.text(SVGChart.number(maximum * Double(step) / 4), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: "#555")
+            chart.text(SVGChart.number(maximum * Double(step) / 5), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: "#555")
         }
         let slot = plot / Double(max(trend.count, 1))
         func x(_ index: Int) -> Double { left + slot * (Double(index) + 0.5) }
@@ -173,8 +179,12 @@ enum ReportPage {
         chart.polyline(trend.enumerated().map { (x($0.offset), y($0.element.lapsed)) }, stroke: lapsedColour)
         chart.polyline(trend.enumerated().map { (x($0.offset), y($0.element.reinstated)) }, stroke: reinstatedColour)
         for (index, period) in trend.enumerated() {
-            chart.text("\(period.lapsed)", x: x(index) - 6, y: y(period.lapsed) - 6, anchor: .end, size: 9, fill: lapsedColour)
-            chart.text("\(period.reinstated)", x: x(index) + 6, y: y(period.reinstated) - 6, size: 9, fill: reinstatedColour)
+            if period.lapsed > 0 {
+                chart.text("\(period.lapsed)", x: x(index) - 6, y: y(period.lapsed) - 6, anchor: .end, size: 9, fill: lapsedColour)
+            }
+            if period.reinstated > 0 {
+                chart.text("\(period.reinstated)", x: x(index) + 6, y: y(period.reinstated) - 6, size: 9, fill: reinstatedColour)
+            }
         }
         return chart.svg
     }
