@@ -56,6 +56,9 @@ struct FinanceReportTests {
                   FROM finance.period_collection WHERE period = $1
                 """, [close.period])[0]
             #expect(try sums.int("paid") == close.paid, "\(close.period)")
+            #expect(close.paidByDebit + close.paidElsewhere == close.paid, "\(close.period)")
+            let paidByDebit = try counted.map { try $0.int("paid") }.reduce(0, +)
+            #expect(close.paidByDebit == paidByDebit, "\(close.period)")
             #expect(try sums.int("unpaid") == close.unpaid, "\(close.period)")
         }
     }

@@ -90,17 +90,21 @@ enum ReportRendering {
             + [row.outstandingCount.grouped, rate(row.successPermille) + "%"]
     }
 
-    static let csvHeader = ["period", "bank_code", "bank_name", "participants_due", "participants_paid", "collection_rate",
-                            "paid_elsewhere", "unpaid", "jkk", "jkm", "jht", "total"]
+    /// The participants' figures of a row, by column name, in order: what CSV and JSON both
+    /// print (a rate with nothing answered is nil: empty in CSV, null in JSON).
+    static func figures(_ row: PeriodCollection.Row) -> [(name: String, value: String?)] {
+        [("participants_due", "\(row.participantsDue)"), ("participants_paid", "\(row.participantsPaid)"),
+         ("collection_rate", row.collectionRate), ("paid_elsewhere", "\(row.paidElsewhere)"), ("unpaid", "\(row.unpaid)"),
+         ("jkk", "\(row.jkk)"), ("jkm", "\(row.jkm)"), ("jht", "\(row.jht)"), ("total", "\(row.total)")]
+    }
 
-    /// One header, a row per period and bank, then the totals row (period `total`). A rate
-    /// with nothing answered is empty, not 0.0.
+    /// One header, a row per period and bank, then the totals row (period `total`).
     static func csv(_ c: PeriodCollection) -> String {
-        var out = csvHeader.joined(separator: ",") + "\n"
+        let header = ["period", "bank_code", "bank_name"] + figures(c.totals).map(\.name)
+        var out = header.joined(separator: ",") + "\n"
         for row in c.rows + [c.totals] {
-            let fields = [row == c.totals ? "total" : row.period, row.bankCode, CSVText.field(row.bankName),
-                          "\(row.participantsDue)", "\(row.participantsPaid)", row.collectionRate ?? "",
-                          "\(row.paidElsewhere)", "\(row.unpaid)", "\(row.jkk)", "\(row.jkm)", "\(row.jht)", "\(row.total)"]
+            let fields = [row == c.totals ? "total" : row.period, row.bankCode, CSVText.field(row.bankName)]
+                + figures(row).map { $0.value ?? "" }
             out += fields.joined(separator: ",") + "\n"
         }
         return out
@@ -114,15 +118,7 @@ enum ReportRendering {
                 o.add("bank_code", row.bankCode)
                 o.add("bank_name", row.bankName)
             }
-            o.add("participants_due", row.participantsDue)
-            o.add("participants_paid", row.participantsPaid)
-            o.add("collection_rate", json: row.collectionRate ?? "null")
-            o.add("paid_elsewhere", row.paidElsewhere)
-            o.add("unpaid", row.unpaid)
-            o.add("jkk", row.jkk)
-            o.add("jkm", row.jkm)
-            o.add("jht", row.jht)
-            o.add("total", row.total)
+            for (name, value) in figures(row) { o.add(name, json: value ?? "null") }
             return o.text
         }
         var o = JSONObject()

@@ -12,6 +12,8 @@ struct DemoCycle: Sendable {
         var period: String
         var participants: Int
         var paid: Int
+        var paidByDebit: Int
+        var paidElsewhere: Int
         var unpaid: Int
         var lapsed: Int
         var reinstated: Int
@@ -69,13 +71,15 @@ struct DemoCycle: Sendable {
         guard result.status == 0 else { throw Failure("\(what): exit \(result.status): \(result.stderr)") }
     }
 
-    /// "Closed 2027-02: 1,110 participants, 1,079 paid, 31 unpaid; 25 lapsed, 0 reinstated."
+    /// "Closed 2027-02: 1,110 participants, 1,079 paid (1,031 participants paid by a debit, 48 through
+    /// other channels), 31 unpaid; 25 lapsed, 0 reinstated."
     static func parse(_ line: String, period: String) throws -> Close {
         let numbers = line.split(whereSeparator: { !$0.isNumber && $0 != "," && $0 != "-" })
             .map { $0.replacingOccurrences(of: ",", with: "") }.compactMap { Int($0) }
-        // The period (2027-02) is no number; five counts follow it.
-        guard numbers.count == 5 else { throw Failure("cannot read close's line: \(line)") }
+        // The period (2027-02) is no number; seven counts follow it.
+        guard numbers.count == 7 else { throw Failure("cannot read close's line: \(line)") }
         let n = numbers
-        return Close(period: period, participants: n[0], paid: n[1], unpaid: n[2], lapsed: n[3], reinstated: n[4])
+        return Close(period: period, participants: n[0], paid: n[1], paidByDebit: n[2], paidElsewhere: n[3], unpaid: n[4],
+                     lapsed: n[5], reinstated: n[6])
     }
 }
