@@ -20,6 +20,13 @@ struct FinanceReportTests {
         #expect(cycle.closes.map(\.lapsed).reduce(0, +) > 0)
         #expect(cycle.closes.map(\.reinstated).reduce(0, +) > 0)
         #expect(try cycle.db.count("SELECT count(*) FROM finance.status_changes") == cycle.closes.map { $0.lapsed + $0.reinstated }.reduce(0, +))
+        // finance_reader reads it (and period_collection) alone.
+        let reader = try cycle.db.connect()
+        try reader.execute("SET ROLE finance_reader")
+        #expect(try reader.query("SELECT count(*) AS n FROM finance.status_changes")[0].int("n")
+                == cycle.closes.map { $0.lapsed + $0.reinstated }.reduce(0, +))
+        #expect(try reader.query("SELECT sum(unpaid) AS n FROM finance.period_collection")[0].int("n")
+                == cycle.closes.map(\.unpaid).reduce(0, +))
         // Every lapsed participant lapsed once more than it was reinstated.
         #expect(try cycle.db.count("""
             SELECT count(*) FROM finance.participants p
