@@ -38,6 +38,8 @@ public struct CollectionOverview: Sendable, Equatable {
 
     public var collection: PeriodCollection
     public var attemptRates: [AttemptRate]
+    /// The same over every bank of the range (bank code and name empty): the funnel.
+    public var attemptTotals: [AttemptRate] = []
     public var trend: [PeriodTrend]
     public var awaitingFiles: [AwaitingFile]
 
@@ -67,6 +69,19 @@ public struct CollectionOverview: Sendable, Equatable {
                         collectionRate: try $0.optionalString("collection_rate"))
         }
         var overview = CollectionOverview(collection: collection, attemptRates: rates, trend: [], awaitingFiles: [])
+        overview.attemptTotals = try connection.query("""
+            SELECT s.attempt, c.due, sum(s.paid) OVER w AS paid_so_far,
+                   finance.collection_rate((sum(s.paid) OVER w)::bigint, c.due, c.rated)::text AS collection_rate
+              FROM (SELECT attempt, sum(paid_count)::bigint AS paid FROM finance.period_summary
+                     WHERE period BETWEEN $1 AND $2 GROUP BY attempt) s
+             CROSS JOIN (SELECT coalesce(sum(participants_due), 0)::bigint AS due, count(collection_rate) AS rated
+                           FROM finance.period_collection WHERE period BETWEEN $1 AND $2) c
+            WINDOW w AS (ORDER BY s.attempt)
+             ORDER BY s.attempt
+            """, range).map {
+            AttemptRate(bankCode: "", bankName: "", attempt: try $0.int("attempt"), paidSoFar: try $0.int("paid_so_far"),
+                        participantsDue: try $0.int("due"), collectionRate: try $0.optionalString("collection_rate"))
+        }
         let trendRange: [PostgresParameter] = [overview.trendFirst.description, last.description]
         var trend: [String: PeriodTrend] = [:]
         var period = overview.trendFirst

@@ -130,31 +130,28 @@ enum ReportPage {
         return chart.svg
     }
 
-    /// Participants due, then paid after each attempt: the steps between the bars are
-    /// what attempts 2 and 3 recovered.
+    /// Participants due, then paid after each attempt (with the collection rate each makes,
+    /// from finance.collection_rate()): the steps between the bars are what attempts 2 and 3
+    /// recovered.
     static func funnel(_ o: CollectionOverview) -> String {
         let due = o.collection.totals.participantsDue
         guard due > 0 else { return "<p>No participants were due.</p>" }
-        var paid = [0, 0, 0]
-        for r in o.attemptRates where (1...3).contains(r.attempt) {
-            // paidSoFar is cumulative within a bank; the attempt's own share is the step.
-            let before = o.attemptRates.first { $0.bankCode == r.bankCode && $0.attempt == r.attempt - 1 }?.paidSoFar ?? 0
-            paid[r.attempt - 1] += r.paidSoFar - before
+        var steps: [(name: String, count: Int, rate: String?, colour: String)] = [("Participants due", due, nil, "#7f7f7f")]
+        var before = 0
+        for total in o.attemptTotals where (1...3).contains(total.attempt) {
+            let recovered = total.paidSoFar - before
+            before = total.paidSoFar
+            let name = total.attempt == 1 ? "Paid at attempt 1" : "Paid after attempt \(total.attempt) (+\(recovered.grouped) recovered)"
+            steps.append((name, total.paidSoFar, total.collectionRate, attemptColours[total.attempt - 1]))
         }
-        let steps: [(String, Int, String)] = [
-            ("Participants due", due, "#7f7f7f"),
-            ("Paid at attempt 1", paid[0], attemptColours[0]),
-            ("Paid after attempt 2 (+\(paid[1].grouped) recovered)", paid[0] + paid[1], attemptColours[1]),
-            ("Paid after attempt 3 (+\(paid[2].grouped) recovered)", paid[0] + paid[1] + paid[2], attemptColours[2]),
-        ]
         let row = 30.0, centre = 470.0, maxWidth = 420.0
         var chart = SVGChart(width: width, height: row * Double(steps.count) + 10, title: "What attempts 2 and 3 recover")
-        for (index, (name, count, colour)) in steps.enumerated() {
-            let w = maxWidth * Double(count) / Double(due), y = 5 + row * Double(index)
-            chart.rect(x: centre - w / 2, y: y, width: w, height: row - 6, fill: colour, label: "\(name): \(count)")
-            chart.text(name, x: 10, y: y + 16)
-            let share = index == 0 ? "" : " (\(SVGChart.number(100 * Double(count) / Double(due)))%)"
-            chart.text(count.grouped + share, x: centre, y: y + 16, anchor: .middle, fill: index == 3 ? "#222" : "#fff", bold: true)
+        for (index, step) in steps.enumerated() {
+            let w = maxWidth * Double(step.count) / Double(due), y = 5 + row * Double(index)
+            chart.rect(x: centre - w / 2, y: y, width: w, height: row - 6, fill: step.colour, label: "\(step.name): \(step.count)")
+            chart.text(step.name, x: 10, y: y + 16)
+            let label = step.count.grouped + (step.rate.map { " (\($0)%)" } ?? "")
+            chart.text(label, x: centre, y: y + 16, anchor: .middle, fill: step.colour == attemptColours[2] ? "#222" : "#fff", bold: true)
         }
         return chart.svg
     }
