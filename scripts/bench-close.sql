@@ -8,5 +8,7 @@ INSERT INTO autodebet.closed_period (period, participants, paid, unpaid)
 VALUES (:'period', :participant_count, :paid_count, :participant_count - :paid_count)
     ON CONFLICT (period) DO UPDATE SET closed_at = now(), participants = excluded.participants,
        paid = excluded.paid, unpaid = excluded.unpaid;
+SELECT coalesce(sum(participants_paid), 0) AS by_debit, coalesce(sum(paid_elsewhere), 0) AS elsewhere
+  FROM finance.period_collection WHERE period = :'period';
 SELECT * FROM autodebet.derive_participant_statuses(:'period');
 ROLLBACK;

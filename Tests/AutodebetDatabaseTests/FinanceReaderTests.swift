@@ -22,6 +22,18 @@ struct FinanceReaderTests {
             #expect(analyst.status == 0, "\(format): \(analyst.stderr)")
             #expect(analyst.stdout == owner.stdout, "\(format)")
         }
+        // A range, and the HTML page (which also reads finance.status_changes and
+        // finance.period_collection), the same for the role as for the owner.
+        let range = ["report", "--period", "2026-11", "--to", "2027-01"]
+        let owner = try s.cli.run(range + ["--format", "csv"])
+        let analyst = try s.cli.run(range + ["--format", "csv"], extraEnvironment: ["PGUSER": role])
+        #expect(analyst.status == 0, "\(analyst.stderr)")
+        #expect(analyst.stdout == owner.stdout)
+        let pages = (s.out + "/owner.html", s.out + "/analyst.html")
+        #expect(try s.cli.run(range + ["--format", "html", "--out", pages.0]).status == 0)
+        let html = try s.cli.run(range + ["--format", "html", "--out", pages.1], extraEnvironment: ["PGUSER": role])
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(try String(contentsOfFile: pages.1, encoding: .utf8) == String(contentsOfFile: pages.0, encoding: .utf8))
         // And the role still reads nothing else.
         let denied = try s.cli.run(["participant", "10000000001"], extraEnvironment: ["PGUSER": role])
         #expect(denied.status == 1)

@@ -17,6 +17,10 @@ public struct PeriodClose {
         public var period: Period
         public var participants = 0
         public var paid = 0
+        /// Of the paid: "participants paid" (by a debit, any attempt) and those who paid
+        /// through other channels, as finance.period_collection counts them.
+        public var paidByDebit = 0
+        public var paidElsewhere = 0
         public var unpaid = 0
         public var lapsed = 0
         public var reinstated = 0
@@ -59,6 +63,12 @@ public struct PeriodClose {
                 ON CONFLICT (period) DO UPDATE
                    SET closed_at = now(), participants = excluded.participants, paid = excluded.paid, unpaid = excluded.unpaid
                 """, [period.description, outcome.participants, outcome.paid, outcome.unpaid])
+            let split = try connection.query("""
+                SELECT coalesce(sum(participants_paid), 0) AS by_debit, coalesce(sum(paid_elsewhere), 0) AS elsewhere
+                  FROM finance.period_collection WHERE period = $1
+                """, [period.description])[0]
+            outcome.paidByDebit = try split.int("by_debit")
+            outcome.paidElsewhere = try split.int("elsewhere")
             let changes = try connection.query(
                 "SELECT lapsed_count, reinstated_count FROM autodebet.derive_participant_statuses($1)", [period.description])[0]
             outcome.lapsed = try changes.int("lapsed_count")
@@ -105,6 +115,8 @@ public struct PeriodClose {
         var details = JSONObject()
         details.add("participants", outcome.participants)
         details.add("paid", outcome.paid)
+        details.add("paid_by_debit", outcome.paidByDebit)
+        details.add("paid_elsewhere", outcome.paidElsewhere)
         details.add("unpaid", outcome.unpaid)
         details.add("lapsed", outcome.lapsed)
         details.add("reinstated", outcome.reinstated)

@@ -22,7 +22,8 @@ struct CloseCommand: ParsableCommand {
         let o = try close.run(period: period)
         print("""
             \(o.recomputed ? "Recomputed" : "Closed") \(o.period): \(o.participants.grouped) participants, \
-            \(o.paid.grouped) paid, \(o.unpaid.grouped) unpaid; \(o.lapsed.grouped) lapsed, \(o.reinstated.grouped) reinstated.
+            \(o.paid.grouped) paid (\(o.paidByDebit.grouped) participants paid by a debit, \(o.paidElsewhere.grouped) \
+            through other channels), \(o.unpaid.grouped) unpaid; \(o.lapsed.grouped) lapsed, \(o.reinstated.grouped) reinstated.
             """)
     }
 }

@@ -33,7 +33,7 @@ struct FilesListCommand: ParsableCommand {
     var status: DebitFileStatus?
 
     @Option(help: "table (for people), csv or json (for machines).")
-    var format: ReportCommand.Format = .table
+    var format: OutputFormat = .table
 
     func run() throws {
         let today = try Today.date(environment: environment)

@@ -8,13 +8,44 @@ enum ReportRendering {
         "\(permille / 10).\(permille % 10)"
     }
 
+    /// The words, defined once: what `close`, `report` and the demo call these figures.
+    static let words = """
+        Debits paid: debits the bank paid, per attempt. Participants paid: participants paid by a debit in any \
+        attempt of the period. Collection rate: participants paid / participants due (those the bank was asked to debit).
+        """
+
+    static func table(_ reports: [CollectionReport], _ collection: PeriodCollection) -> String {
+        (reports.map(table) + [participantsTable(collection), words]).joined(separator: "\n\n")
+    }
+
+    static func participantsTable(_ c: PeriodCollection) -> String {
+        let range = c.first == c.last ? c.first.description : "\(c.first) to \(c.last)"
+        var lines = ["Participants for \(range)"]
+        guard !c.rows.isEmpty else {
+            lines.append("No participants were due.")
+            return lines.joined(separator: "\n")
+        }
+        var table = TextTable(["PERIOD", "BANK", "NAME", "DUE", "PAID", "RATE", "PAID ELSEWHERE", "UNPAID",
+                               "JKK (RP)", "JKM (RP)", "JHT (RP)", "TOTAL (RP)"], rightAligned: Set(3...11))
+        for row in c.rows + [c.totals] {
+            let total = row == c.totals
+            table.add([total ? "ALL" : row.period, row.bankCode, row.bankName, row.participantsDue.grouped,
+                       row.participantsPaid.grouped, row.collectionRate.map { $0 + "%" } ?? "-",
+                       row.paidElsewhere.grouped, row.unpaid.grouped, row.jkk.grouped, row.jkm.grouped,
+                       row.jht.grouped, row.total.grouped])
+        }
+        lines.append(table.rendered)
+        lines.append("Paid elsewhere (through other channels) and unpaid count once the period is closed.")
+        return lines.joined(separator: "\n")
+    }
+
     static func table(_ report: CollectionReport) -> String {
         var lines = ["Collections for \(report.period)\(report.closed ? " (closed)" : "")"]
         guard !report.rows.isEmpty else {
             lines.append("No debits were generated for \(report.period).")
             return lines.joined(separator: "\n")
         }
-        var table = TextTable(["BANK", "NAME", "ATTEMPT", "SUBMITTED", "SUBMITTED (RP)", "PAID", "PAID (RP)",
+        var table = TextTable(["BANK", "NAME", "ATTEMPT", "SUBMITTED", "SUBMITTED (RP)", "DEBITS PAID", "PAID (RP)",
                                "INSUFFICIENT", "TEMPORARY", "ACCOUNT", "MANDATE", "REJECTED", "OUTSTANDING", "SUCCESS"],
                               rightAligned: Set(2...13))
         var total = CollectionReport.Row(bankCode: "ALL", bankName: "", attempt: 0)
@@ -59,21 +90,44 @@ enum ReportRendering {
             + [row.outstandingCount.grouped, rate(row.successPermille) + "%"]
     }
 
-    static let csvHeader = ["period", "bank_code", "bank_name", "attempt", "submitted_count", "submitted_amount",
-                            "paid_count", "paid_amount", "failed_count"]
-        + CollectionReport.failureClasses.map(\.rawValue) + ["outstanding_count", "success_rate"]
+    /// The participants' figures of a row, by column name, in order: what CSV and JSON both
+    /// print (a rate with nothing answered is nil: empty in CSV, null in JSON).
+    static func figures(_ row: PeriodCollection.Row) -> [(name: String, value: String?)] {
+        [("participants_due", "\(row.participantsDue)"), ("participants_paid", "\(row.participantsPaid)"),
+         ("collection_rate", row.collectionRate), ("paid_elsewhere", "\(row.paidElsewhere)"), ("unpaid", "\(row.unpaid)"),
+         ("jkk", "\(row.jkk)"), ("jkm", "\(row.jkm)"), ("jht", "\(row.jht)"), ("total", "\(row.total)")]
+    }
 
-    static func csv(_ report: CollectionReport) -> String {
-        var out = csvHeader.joined(separator: ",") + "\n"
-        for row in report.rows {
-            let fields = [report.period.description, row.bankCode, CSVText.field(row.bankName), "\(row.attempt)",
-                          "\(row.submittedCount)", "\(row.submittedAmount)", "\(row.paidCount)", "\(row.paidAmount)",
-                          "\(row.failedCount)"]
-                + CollectionReport.failureClasses.map { "\(row.failed[$0] ?? 0)" }
-                + ["\(row.outstandingCount)", rate(row.successPermille)]
+    /// One header, a row per period and bank, then the totals row (period `total`).
+    static func csv(_ c: PeriodCollection) -> String {
+        let header = ["period", "bank_code", "bank_name"] + figures(c.totals).map(\.name)
+        var out = header.joined(separator: ",") + "\n"
+        for row in c.rows + [c.totals] {
+            let fields = [row == c.totals ? "total" : row.period, row.bankCode, CSVText.field(row.bankName)]
+                + figures(row).map { $0.value ?? "" }
             out += fields.joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    static func json(_ reports: [CollectionReport], _ c: PeriodCollection) -> String {
+        func object(_ row: PeriodCollection.Row, total: Bool) -> String {
+            var o = JSONObject()
+            if !total {
+                o.add("period", row.period)
+                o.add("bank_code", row.bankCode)
+                o.add("bank_name", row.bankName)
+            }
+            for (name, value) in figures(row) { o.add(name, json: value ?? "null") }
+            return o.text
+        }
+        var o = JSONObject()
+        o.add("from", c.first.description)
+        o.add("to", c.last.description)
+        o.add("periods", json: "[" + reports.map(json).joined(separator: ",") + "]")
+        o.add("participants", json: "[" + c.rows.map { object($0, total: false) }.joined(separator: ",") + "]")
+        o.add("totals", json: object(c.totals, total: true))
+        return o.text
     }
 
     static func json(_ report: CollectionReport) -> String {
