@@ -19,14 +19,16 @@ extension Generator {
     /// attempt N's returns are in and some of its debits failed with a retryable outcome,
     /// up to the bank's maximum. Before any of that, the replacement of the latest
     /// attempt's cancelled files, when some of their debits are still due.
+    /// The period is the parameter itself, not `a.period`, so the plan reads only its
+    /// partition: planned over every month's partition it cost 30 ms a bank with history.
     func nextAttempt(bank: Bank, period: Period) throws -> NextAttempt {
         let rows = try connection.query("""
             SELECT a.number,
                    (SELECT string_agg(w.name, ', ' ORDER BY w.name)
-                      FROM autodebet.files_awaiting_return(a.period) w
+                      FROM autodebet.files_awaiting_return($2) w
                      WHERE w.bank_code = a.bank_code AND w.attempt = a.number) AS outstanding,
-                   (SELECT count(*) FROM autodebet.retry_due(a.bank_code, a.period, a.number + 1)) AS retryable,
-                   (SELECT count(*) FROM autodebet.replacement_due(a.bank_code, a.period, a.number)) AS replacing,
+                   (SELECT count(*) FROM autodebet.retry_due(a.bank_code, $2, a.number + 1)) AS retryable,
+                   (SELECT count(*) FROM autodebet.replacement_due(a.bank_code, $2, a.number)) AS replacing,
                    (SELECT max(f.sequence) + 1 FROM autodebet.debit_file f
                      WHERE (f.bank_code, f.period, f.attempt) = (a.bank_code, a.period, a.number)) AS next_sequence
               FROM autodebet.attempt a
