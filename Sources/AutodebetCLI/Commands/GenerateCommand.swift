@@ -41,7 +41,7 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let resources = try Resources.locate(environment: environment)
-        let layouts = try LayoutCatalog(directories: resources.layoutDirectories)
+        let layouts = try resources.layouts()
         let connection = try database.connect()
         let generator = Generator(connection: connection, layouts: layouts,
                                   today: try Today.date(environment: environment),

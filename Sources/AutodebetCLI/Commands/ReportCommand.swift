@@ -20,7 +20,8 @@ struct ReportCommand: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let report = try CollectionReport.load(try database.connect(), period: period)
+        // Not checking the schema: a finance_reader may not read autodebet.schema_migration.
+        let report = try CollectionReport.load(try database.connect(checkingSchema: false), period: period)
         switch format {
         case .table: print(ReportRendering.table(report))
         case .csv: print(ReportRendering.csv(report), terminator: "")

@@ -29,7 +29,7 @@ struct ReturnsImportCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate(environment: environment)
         let importer = ReturnImport(connection: try database.connect(),
-                                    layouts: try LayoutCatalog(directories: resources.layoutDirectories),
+                                    layouts: try resources.layouts(),
                                     environment: environment, logger: Logs.logger)
         var refused = 0
         for file in files {
