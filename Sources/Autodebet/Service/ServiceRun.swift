@@ -77,6 +77,8 @@ public struct ServiceRun {
 
         var outcome = Outcome(status: try status())
         try importInbox(request, into: &outcome)
+        // What is due now that the returns are in.
+        outcome.status = try status()
         try generateDue(request, into: &outcome)
         for line in try status().periods where line.readyToClose != nil {
             let closed = try PeriodClose(connection: connection, today: today, logger: logger, environment: environment)

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Autodebet
 import FixedWidth
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,8 +48,9 @@ struct RunCommand: ParsableCommand {
                                  environment: environment, logger: Logs.logger)
         let outcome = try service.run(.init(inbox: inbox, outbox: outbox, archive: archive, settleSeconds: settleSeconds))
         RunMetrics.record(outcome)
-        print(RunSummary.render(outcome, outbox: outbox, environment: environment))
+        print(RunSummary.render(outcome, outbox: outbox))
         if outcome.needsPerson {
+            fflush(nil)   // the summary before the error line, also when both go to one file
             throw AutodebetError(.refused, "run: something needs a person (above)")
         }
     }

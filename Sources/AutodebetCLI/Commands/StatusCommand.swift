@@ -24,6 +24,7 @@ struct StatusCommand: ParsableCommand {
                                            layouts: try resources.layouts(),
                                            today: try Today.date(environment: environment),
                                            environment: environment, logger: Logs.logger)
+        RunMetrics.record(report)
         print(StatusRendering.render(report, environment: environment))
         if check && report.needsPerson {
             throw AutodebetError(.refused, "status --check: something needs a person (above)")

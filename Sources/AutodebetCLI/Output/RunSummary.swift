@@ -3,7 +3,7 @@ import Autodebet
 /// The end-of-run summary of `autodebet run`, for cron mail: what came in, what went out,
 /// what closed, and what needs a person. File names, counts and rupiah only.
 enum RunSummary {
-    static func render(_ o: ServiceRun.Outcome, outbox: String, environment: [String: String]) -> String {
+    static func render(_ o: ServiceRun.Outcome, outbox: String) -> String {
         var lines = ["Run on \(o.status.today)."]
         if o.imported.isEmpty && o.refused.isEmpty && o.waiting.isEmpty { lines.append("Inbox: empty.") }
         for file in o.imported { lines.append("Imported \(file.name): \(file.summary).") }
