@@ -30,7 +30,7 @@ extension ServiceRun {
                 let summary: String
                 switch try importer.run(path: path, onProblem: { problems.append("\($0)") }) {
                 case .imported(let r):
-                    summary = "the return of \(r.debitFile): \(r.answers) answers, \(r.paid) paid (Rp \(r.paidAmount.grouped))"
+                    summary = "the return of \(r.debitFile): \(r.answers.counted("answer")), \(r.paid) paid (Rp \(r.paidAmount.grouped))"
                 case .alreadyImported(let debitFile, _):
                     summary = "already imported earlier (the return of \(debitFile)); nothing changed"
                 }
