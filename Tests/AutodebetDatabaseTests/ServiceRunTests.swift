@@ -1,3 +1,4 @@
+import Autodebet
 import FixedWidth
 import Foundation
 import Testing
@@ -143,6 +144,26 @@ struct ServiceRunTests {
         #expect(samples.contains { $0.name == "autodebet_last_success_timestamp_seconds" && $0.labels == ["command": "run"] })
         #expect(samples.contains { $0.name == "autodebet_last_run_timestamp_seconds" && $0.labels == ["command": "run", "outcome": "ok"] })
         #expect(samples.contains { $0.name == "autodebet_files_overdue" && $0.value == 0 })
+    }
+
+    @Test("a database without the schema, or with an older one, gets 'run autodebet migrate first'; --version names the schema version")
+    func migrateFirst() throws {
+        let db = try TestDatabase.make(migrated: false)
+        let cli = CLI(db)
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try cli.run(["run", "--inbox", root + "/in", "--outbox", root + "/out", "--archive", root + "/archive"])
+        #expect(run.status == 4)
+        #expect(run.stderr == "autodebet: the database holds no autodebet schema: run autodebet migrate first\n")
+        #expect(try cli.run(["migrate"]).status == 0)
+        let connection = try db.connect()
+        try connection.execute("DELETE FROM autodebet.schema_migration WHERE version = 11")
+        let older = try cli.run(["status"])
+        #expect(older.status == 4)
+        #expect(older.stderr.contains("the database's schema is at version 10 and this program expects 11: run autodebet migrate first"),
+                "\(older.stderr)")
+        let version = try cli.run(["--version"])
+        #expect(version.stdout == "autodebet \(ProgramVersion.number) (schema version 11)\n")
     }
 
     /// No NIK or account number of the golden mandates, whole.

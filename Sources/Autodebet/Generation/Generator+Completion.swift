@@ -42,7 +42,7 @@ extension Generator {
             let outcome = try FileRewrite(connection: connection, layouts: layouts, today: today)
                 .run(name: name, directory: directory)
             try Self.notePlaced(name, connection: connection)
-            logger.warning("wrote \(name) again from the database: recorded, missing from the directory",
+            logger.warning("wrote a recorded file missing from the directory again from the database",
                            metadata: ["file": "\(name)", "sha256": "\(outcome.file.sha256)"])
             rewritten.append(GeneratedFile(name: name, recordCount: try row.int("record_count"),
                                            totalAmount: try row.int64("total_amount"),

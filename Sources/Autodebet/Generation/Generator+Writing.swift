@@ -235,7 +235,7 @@ extension Generator {
             [bank.code, period.description, attempt]).map { try $0.string("name") })
         for name in try FileSystem.fileNames(in: directory) where !recorded.contains(name)
         && (name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix))) {
-            logger.warning("removing \(name), left unrecorded by an interrupted run")
+            logger.warning("removing a file left unrecorded by an interrupted run", metadata: ["file": "\(name)"])
             unlink(directory + "/" + name)
         }
     }

@@ -33,8 +33,6 @@ extension ServiceRun {
 
     func generateDue(_ request: Request, into outcome: inout Outcome) throws {
         let calendar = try BusinessCalendar.load(connection)
-        let generator = Generator(connection: connection, layouts: layouts, today: today,
-                                  environment: environment, logger: logger)
         for line in outcome.status.periods where !line.closed {
             var due: [String] = []
             for bank in line.banks {

@@ -55,19 +55,18 @@ public struct ServiceRun {
         public var needsPerson: Bool { status.needsPerson || !refused.isEmpty }
     }
 
-    let connection: PostgresConnection
-    let layouts: LayoutCatalog
-    let today: CalendarDate
-    let environment: [String: String]
-    let logger: Logger
+    /// The run works with what generate works with (connection, layouts, today, …).
+    let generator: Generator
+    var connection: PostgresConnection { generator.connection }
+    var layouts: LayoutCatalog { generator.layouts }
+    var today: CalendarDate { generator.today }
+    var environment: [String: String] { generator.environment }
+    var logger: Logger { generator.logger }
 
     public init(connection: PostgresConnection, layouts: LayoutCatalog, today: CalendarDate,
                 environment: [String: String], logger: Logger) {
-        self.connection = connection
-        self.layouts = layouts
-        self.today = today
-        self.environment = environment
-        self.logger = logger
+        generator = Generator(connection: connection, layouts: layouts, today: today,
+                              environment: environment, logger: logger)
     }
 
     public func run(_ request: Request) throws -> Outcome {
