@@ -47,7 +47,14 @@ enum Main {
 }
 
 /// Standard error, for messages to people (standard output carries results).
+/// With AUTODEBET_LOG_FORMAT=json, a JSON log record (level error) like every other line
+/// there, so that a log shipper reads standard error whole.
 func printError(_ text: String) {
+    if Logs.json {
+        let message = text.hasPrefix("autodebet: ") ? String(text.dropFirst("autodebet: ".count)) : text
+        Logs.logger.error("\(message)")
+        return
+    }
     var bytes = Array((text + "\n").utf8)
     _ = write(STDERR_FILENO, &bytes, bytes.count)
 }

@@ -100,7 +100,8 @@ struct ServiceRunTests {
         #expect(try s.files(s.outbox).contains("AD_114_202612_A2_S0001.txt"))
         #expect(!(try s.files(s.outbox)).contains("AD_111_202612_A2_S0001.txt"))
         // JSON logs: one object per line, with level, time, command, message and metadata.
-        for line in eighth.stderr.split(separator: "\n") where !line.hasPrefix("autodebet:") {
+        #expect(eighth.stderr.contains("\"message\":\"run: something needs a person (above)\""), "\(eighth.stderr)")
+        for line in eighth.stderr.split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["command"] as? String == "run", "\(line)")
             #expect(object?["level"] != nil && object?["time"] != nil && object?["message"] != nil, "\(line)")
@@ -144,6 +145,30 @@ struct ServiceRunTests {
         #expect(samples.contains { $0.name == "autodebet_last_success_timestamp_seconds" && $0.labels == ["command": "run"] })
         #expect(samples.contains { $0.name == "autodebet_last_run_timestamp_seconds" && $0.labels == ["command": "run", "outcome": "ok"] })
         #expect(samples.contains { $0.name == "autodebet_files_overdue" && $0.value == 0 })
+    }
+
+    @Test("run never generates an attempt whose debit date has passed: a month begun late, a retry whose returns came after its date")
+    func pastDebitDates() throws {
+        let s = try Service()
+        defer { s.cleanUp() }
+        // Tue 8 Dec, nothing generated yet for December: attempt 1's date (Mon 7 Dec) has passed.
+        let late = try s.run("2026-12-08")
+        #expect(late.status == 0, "\(late.stdout)\(late.stderr)")
+        #expect(try s.files(s.outbox).isEmpty)
+        // A fresh start on Thu 3 Dec; bank 114's return (one retryable failure) arrives on Fri 11 Dec,
+        // after attempt 2's date (Thu 10 Dec): no attempt 2, and a person is told.
+        let t = try Service()
+        defer { t.cleanUp() }
+        #expect(try t.run("2026-12-03").status == 0)
+        let answers = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: answers) }
+        try t.drop(try Bank.answer(t.outbox + "/AD_114_202612_A1_S0001.txt", in: answers,
+                                   outcomes: ["10000000002": .insufficientFunds]), age: 120)
+        let after = try t.run("2026-12-11")
+        #expect(after.status == 4, "\(after.stdout)\(after.stderr)")
+        #expect(!(try t.files(t.outbox)).contains("AD_114_202612_A2_S0001.txt"))
+        #expect(after.stdout.contains("Needs a decision: bank 114 (Jatim) 2026-12 attempt 2: its debit date 2026-12-10 has passed"),
+                "\(after.stdout)")
     }
 
     @Test("a database without the schema, or with an older one, gets 'run autodebet migrate first'; --version names the schema version")

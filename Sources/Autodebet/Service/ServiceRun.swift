@@ -52,7 +52,8 @@ public struct ServiceRun {
 
         public var debitsGenerated: Int { generated.reduce(0) { $0 + $1.debits } }
         public var amountGenerated: Int64 { generated.reduce(0) { $0 + $1.totalAmount } }
-        public var needsPerson: Bool { status.needsPerson || !refused.isEmpty }
+        /// A refused or overdue file, or an attempt `run` may not generate (its date passed).
+        public var needsPerson: Bool { status.needsPerson || !refused.isEmpty || !notes.isEmpty }
     }
 
     /// The run works with what generate works with (connection, layouts, today, …).

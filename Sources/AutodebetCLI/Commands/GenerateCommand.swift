@@ -48,6 +48,10 @@ struct GenerateCommand: ParsableCommand {
                                   environment: environment, logger: Logs.logger)
         let report = try generator.run(.init(period: period, bankCodes: banks, outputDirectory: out,
                                              debitDate: debitDate, dryRun: dryRun))
+        if !dryRun {
+            MetricsFile.set("autodebet_debits_generated", Double(report.debits))
+            MetricsFile.set("autodebet_rupiah_generated", Double(report.totalAmount))
+        }
         if !quiet {
             print(GenerationSummary.render(report))
         } else if let needsPerson = GenerationSummary.quiet(report) {

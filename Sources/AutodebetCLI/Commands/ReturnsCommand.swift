@@ -55,6 +55,8 @@ struct ReturnsImportCommand: ParsableCommand {
                 refused += 1
             }
         }
+        MetricsFile.set("autodebet_returns_imported", Double(files.count - refused))
+        MetricsFile.set("autodebet_returns_refused", Double(refused))
         if refused > 0 {
             throw AutodebetError(.invalidInput, "\(refused) of \(files.count) return files refused")
         }

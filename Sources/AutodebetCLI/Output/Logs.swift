@@ -10,7 +10,6 @@ enum Logs {
     static func bootstrap() {
         let environment = ProcessInfo.processInfo.environment
         let level = environment["AUTODEBET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let json = environment["AUTODEBET_LOG_FORMAT"] == "json"
         LoggingSystem.bootstrap { label in
             AutodebetLogHandler(label: label, format: json ? .json : .text, logLevel: level)
         }
@@ -21,6 +20,9 @@ enum Logs {
         logger[metadataKey: "command"] = .string(command)
         return logger
     }
+
+    /// AUTODEBET_LOG_FORMAT=json: one JSON object per line.
+    static let json = ProcessInfo.processInfo.environment["AUTODEBET_LOG_FORMAT"] == "json"
 
     /// The command running ("returns import"), set once parsed.
     nonisolated(unsafe) static var command = "autodebet"
