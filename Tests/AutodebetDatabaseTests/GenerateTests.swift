@@ -224,6 +224,32 @@ struct GenerateTests {
         #expect(try s.db.count("SELECT count(*) FROM autodebet.attempt") == 2)
     }
 
+    @Test("a real kill -9 while the recorded files wait to be renamed: the outbox shows none of them; the rerun places them")
+    func sigkillAfterCommit() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        // The run pauses after COMMIT, before the rename; it is killed there.
+        let running = try s.cli.start(["generate", "--period", "2026-12", "--out", s.out],
+                                      extraEnvironment: ["AUTODEBET_FAILPOINT": "generate.before-rename:sleep=30"])
+        var recorded = 0
+        for _ in 0..<500 where recorded < 2 {
+            recorded = try s.db.count("SELECT count(*) FROM autodebet.debit_file")
+            if recorded < 2 { usleep(20_000) }
+        }
+        try #require(recorded == 2, "the run never committed")
+        kill(running.process.processIdentifier, SIGKILL)
+        let killed = try running.wait()
+        #expect(killed.status == SIGKILL)
+        let named = try s.files().filter { !$0.hasPrefix(".") }
+        #expect(named.isEmpty, "\(named)")
+        let rerun = try s.generate()
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try s.files() == Self.goldenFiles)
+        for name in Self.goldenFiles {
+            #expect(sha256Hex(try s.file(name)) == (try s.db.scalar("SELECT sha256 FROM autodebet.debit_file WHERE name = $1", [name])))
+        }
+    }
+
     @Test("a leftover unrecorded file of a later sequence is removed by the rerun")
     func leftoverRemoved() throws {
         let s = try Setup()
