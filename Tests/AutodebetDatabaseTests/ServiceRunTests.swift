@@ -1,6 +1,7 @@
 import Autodebet
 import FixedWidth
 import Foundation
+import PostgresClient
 import Testing
 import TestSupport
 
@@ -169,6 +170,21 @@ struct ServiceRunTests {
         #expect(!(try t.files(t.outbox)).contains("AD_114_202612_A2_S0001.txt"))
         #expect(after.stdout.contains("Needs a decision: bank 114 (Jatim) 2026-12 attempt 2: its debit date 2026-12-10 has passed"),
                 "\(after.stdout)")
+    }
+
+    @Test("a second run while one holds run's lock exits 3 and touches nothing")
+    func secondRunLocked() throws {
+        let s = try Service()
+        defer { s.cleanUp() }
+        let holder = try s.setup.db.connect()
+        try holder.acquire(.serviceRun)
+        let blocked = try s.run("2026-12-03")
+        #expect(blocked.status == 3, "\(blocked.stdout)\(blocked.stderr)")
+        #expect(blocked.stderr.contains("another run holds the lock for autodebet run (held by "), "\(blocked.stderr)")
+        #expect(try s.files(s.outbox).isEmpty)
+        holder.close()
+        #expect(try s.run("2026-12-03").status == 0)
+        #expect(try s.files(s.outbox).count == 2)
     }
 
     @Test("a database without the schema, or with an older one, gets 'run autodebet migrate first'; --version names the schema version")
