@@ -7,9 +7,11 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write the next due attempt's debit files for a period, one file per bank (and attempt).",
         discussion: """
-            Idempotent: an attempt already generated is reported, not written again. Each file is written \
-            under a temporary name, fsynced and renamed (mode 0600), and recorded with its instructions in one \
-            transaction. Exits 3 while another run generates the same period.
+            Idempotent: an attempt already generated is reported, not generated again. Each file is written \
+            under a hidden temporary name and fsynced (mode 0600), recorded with its instructions in one \
+            transaction, and renamed into place only after COMMIT: the directory never shows an unrecorded \
+            file. A recorded file missing from the directory is written again from the database (SHA-256 \
+            checked). Exits 3 while another run generates the same period.
             """)
 
     @OptionGroup var database: DatabaseOptions
