@@ -3,17 +3,38 @@
 
 SWIFT ?= swift
 N ?= 100000 1000000
+PREFIX ?= /usr/local
+# Release builds link the Swift runtime and Foundation statically: the installed binary
+# needs only libpq (and the C library) on the server.
+# JOBS=1 limits the build's parallel jobs (a shared machine).
+RELEASE_FLAGS = -c release --static-swift-stdlib $(if $(JOBS),-j $(JOBS))
 
-.PHONY: build release test demo bench fuzz fuzz-smoke clean
+.PHONY: build release install check-install embed test demo bench fuzz fuzz-smoke clean
 
 build:
 	$(SWIFT) build
 
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+# make install PREFIX=/usr/local: PREFIX/bin/autodebet, with the schema and the built-in
+# layouts inside it (nothing else to copy).
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/autodebet" "$(DESTDIR)$(PREFIX)/bin/autodebet"
+
+# The installed binary alone, from /, with only the PG variables: migrate, import,
+# generate, run; and no Swift runtime library in its ldd (a release build: minutes).
+check-install:
+	scripts/with-postgres scripts/check-install
+
+# After changing sql/ or layouts/: the copies compiled into the program.
+embed:
+	scripts/embed-resources
 
 test:
 	python3 fixtures/check_golden.py
+	scripts/embed-resources --check
 	python3 fixtures/make_returns.py --check >/dev/null
 	$(SWIFT) build --build-tests
 	scripts/with-postgres $(SWIFT) test --skip-build

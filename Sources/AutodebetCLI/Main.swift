@@ -14,12 +14,21 @@ import Glibc
 enum Main {
     static func main() {
         Logs.bootstrap()
+        let started = Date()
+        var commandName = "autodebet"
+        func finish(_ code: Int32) -> Never {
+            MetricsFile.write(command: commandName, exitCode: code, duration: Date().timeIntervalSince(started))
+            exit(code)
+        }
         do {
             var command = try AutodebetCommand.parseAsRoot()
+            commandName = AutodebetCommand.name(of: type(of: command))
+            Logs.command = commandName
             try command.run()
+            finish(0)
         } catch let error as AutodebetError {
             printError("autodebet: \(error.description)")
-            exit(error.exitCode)
+            finish(error.exitCode)
         } catch let error as PostgresError {
             // The description is safe by construction: no password, no row values. The
             // server's detail (masked) only at trace level, for a developer.
@@ -27,7 +36,7 @@ enum Main {
             if ProcessInfo.processInfo.environment["AUTODEBET_LOG_LEVEL"] == "trace" {
                 printError("autodebet: database error detail: \(error.debugDescription)")
             }
-            exit(1)
+            finish(1)
         } catch {
             let code = AutodebetCommand.exitCode(for: error)
             if code == .success { AutodebetCommand.exit(withError: error) }   // --help, --version
@@ -38,7 +47,14 @@ enum Main {
 }
 
 /// Standard error, for messages to people (standard output carries results).
+/// With AUTODEBET_LOG_FORMAT=json, a JSON log record (level error) like every other line
+/// there, so that a log shipper reads standard error whole.
 func printError(_ text: String) {
+    if Logs.json {
+        let message = text.hasPrefix("autodebet: ") ? String(text.dropFirst("autodebet: ".count)) : text
+        Logs.logger.error("\(message)")
+        return
+    }
     var bytes = Array((text + "\n").utf8)
     _ = write(STDERR_FILENO, &bytes, bytes.count)
 }
@@ -53,6 +69,7 @@ struct AutodebetCommand: ParsableCommand {
             Exit codes: 0 done (also when nothing was due), 1 unexpected failure, 2 bad usage or invalid input \
             (nothing changed), 3 another run holds the lock for this work, 4 refused by a rule.
             """,
+        version: ProgramVersion.description,
         subcommands: [
             MigrateCommand.self,
             MandatesCommand.self,
@@ -67,7 +84,21 @@ struct AutodebetCommand: ParsableCommand {
             FilesCommand.self,
             InstructionsCommand.self,
             StatusCommand.self,
+            RunCommand.self,
             SimulateBankCommand.self,
         ]
     )
+
+    /// A command's full name ("returns import"), for logs and metrics.
+    static func name(of type: any ParsableCommand.Type) -> String {
+        func search(_ commands: [any ParsableCommand.Type], prefix: [String]) -> [String]? {
+            for command in commands {
+                let path = prefix + [command.configuration.commandName ?? "\(command)"]
+                if ObjectIdentifier(command) == ObjectIdentifier(type) { return path }
+                if let found = search(command.configuration.subcommands, prefix: path) { return found }
+            }
+            return nil
+        }
+        return search(configuration.subcommands, prefix: [])?.joined(separator: " ") ?? "autodebet"
+    }
 }

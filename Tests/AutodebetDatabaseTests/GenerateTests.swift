@@ -153,7 +153,7 @@ struct GenerateTests {
         #expect(try s.files() == Self.goldenFiles)
     }
 
-    @Test("--quiet prints nothing unless a person is needed: a recorded file gone from the directory")
+    @Test("--quiet prints nothing unless a recorded file was missing from the directory and was written again")
     func quiet() throws {
         let s = try Setup()
         defer { s.cleanUp() }
@@ -161,24 +161,29 @@ struct GenerateTests {
         #expect(first.status == 0)
         #expect(first.stdout.isEmpty, "\(first.stdout)")
         #expect(try s.generate(["--quiet"]).stdout.isEmpty)
+        let golden = try s.file("AD_114_202612_A1_S0001.txt")
         try FileManager.default.removeItem(atPath: s.out + "/AD_114_202612_A1_S0001.txt")
         let missing = try s.generate(["--quiet"])
-        #expect(missing.status == 0)
+        #expect(missing.status == 0, "\(missing.stderr)")
+        let sha = try #require(try s.db.scalar("SELECT sha256 FROM autodebet.debit_file WHERE name = 'AD_114_202612_A1_S0001.txt'"))
         #expect(missing.stdout == """
-            Missing from \(s.out): AD_114_202612_A1_S0001.txt, recorded earlier; write it again with \
-            `autodebet files rewrite AD_114_202612_A1_S0001.txt --out \(s.out)`.
+            Written again in \(s.out): AD_114_202612_A1_S0001.txt, recorded earlier and missing from the directory \
+            (from the database, SHA-256 \(sha) as recorded).
 
             """)
+        #expect(try s.file("AD_114_202612_A1_S0001.txt") == golden)
+        #expect(try s.generate(["--quiet"]).stdout.isEmpty)
     }
 
-    @Test("a crash after the files are renamed but before the commit: the rerun ends with one complete file and one set of instructions")
+    @Test("a crash before the commit: no file under its final name, nothing recorded; the rerun writes one complete file")
     func crashBeforeCommit() throws {
         let s = try Setup()
         defer { s.cleanUp() }
         let crashed = try s.generate(["--bank", "114"], environment: ["AUTODEBET_FAILPOINT": "generate.before-commit"])
         #expect(crashed.status == 70)
-        // The file reached its name, but nothing was recorded.
-        #expect(try s.files() == ["AD_114_202612_A1_S0001.txt"])
+        // Sealed under a temporary name only: a transfer tool reading the outbox sees nothing.
+        let left = try s.files()
+        #expect(left.allSatisfy { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }, "\(left)")
         #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction") == 0)
         #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_file") == 0)
         let rerun = try s.generate(["--bank", "114"])
@@ -189,6 +194,62 @@ struct GenerateTests {
         #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_file") == 1)
     }
 
+    @Test("kill -9 between COMMIT and rename: no final-named file is unrecorded; the rerun writes the recorded file with its recorded SHA-256")
+    func crashBetweenCommitAndRename() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        let crashed = try s.generate([], environment: ["AUTODEBET_FAILPOINT": "generate.before-rename"])
+        #expect(crashed.status == 70)
+        // Recorded, but not placed: every final-named file in the directory is recorded (none is there).
+        let recorded = Set(try s.db.connect().query("SELECT name FROM autodebet.debit_file").map { try $0.string("name") })
+        #expect(recorded == Set(Self.goldenFiles))
+        let named = try s.files().filter { $0.hasPrefix("AD_") }
+        #expect(named.allSatisfy { recorded.contains($0) })
+        #expect(named.isEmpty, "\(named)")
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_file WHERE placed_at IS NULL") == 2)
+        let rerun = try s.generate()
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("Written again in \(s.out): AD_111_202612_A1_S0001.txt"), "\(rerun.stdout)")
+        // The temporary copies of the killed run are gone; the files are the recorded ones.
+        #expect(try s.files() == Self.goldenFiles)
+        for name in Self.goldenFiles {
+            let sha = try s.db.scalar("SELECT sha256 FROM autodebet.debit_file WHERE name = $1", [name])
+            #expect(sha256Hex(try s.file(name)) == sha, "\(name)")
+            try Golden.expect(try s.file(name), equals: name)
+        }
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_file WHERE placed_at IS NULL") == 0)
+        // One set of instructions: the rerun generated nothing new.
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.debit_instruction")
+                == s.db.count("SELECT sum(record_count)::int FROM autodebet.debit_file"))
+        #expect(try s.db.count("SELECT count(*) FROM autodebet.attempt") == 2)
+    }
+
+    @Test("a real kill -9 while the recorded files wait to be renamed: the outbox shows none of them; the rerun places them")
+    func sigkillAfterCommit() throws {
+        let s = try Setup()
+        defer { s.cleanUp() }
+        // The run pauses after COMMIT, before the rename; it is killed there.
+        let running = try s.cli.start(["generate", "--period", "2026-12", "--out", s.out],
+                                      extraEnvironment: ["AUTODEBET_FAILPOINT": "generate.before-rename:sleep=30"])
+        var recorded = 0
+        for _ in 0..<500 where recorded < 2 {
+            recorded = try s.db.count("SELECT count(*) FROM autodebet.debit_file")
+            if recorded < 2 { usleep(20_000) }
+        }
+        try #require(recorded == 2, "the run never committed")
+        kill(running.process.processIdentifier, SIGKILL)
+        let killed = try running.wait()
+        #expect(killed.status == SIGKILL)
+        let named = try s.files().filter { !$0.hasPrefix(".") }
+        #expect(named.isEmpty, "\(named)")
+        let rerun = try s.generate()
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try s.files() == Self.goldenFiles)
+        for name in Self.goldenFiles {
+            #expect(sha256Hex(try s.file(name)) == (try s.db.scalar("SELECT sha256 FROM autodebet.debit_file WHERE name = $1", [name])))
+        }
+    }
+
     @Test("a leftover unrecorded file of a later sequence is removed by the rerun")
     func leftoverRemoved() throws {
         let s = try Setup()
@@ -197,7 +258,8 @@ struct GenerateTests {
         try Data("partial".utf8).write(to: URL(fileURLWithPath: s.out + "/.AD_114_202612_A1_S0001.txt.999.tmp"))
         let result = try s.generate(["--bank", "114"])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("removing AD_114_202612_A1_S0002.txt, left unrecorded by an interrupted run"))
+        #expect(result.stderr.contains("removing a file left unrecorded by an interrupted run file=AD_114_202612_A1_S0002.txt"),
+                "\(result.stderr)")
         #expect(try s.files() == ["AD_114_202612_A1_S0001.txt"])
     }
 

@@ -42,6 +42,20 @@ public struct BusinessCalendar: Sendable {
         try nextBusinessDay(onOrAfter: period.day(debitDay))
     }
 
+    /// The business day `count` business days before `date` (`date` itself when 0): where
+    /// `run` starts generating an attempt 1 due on `date`.
+    public func businessDays(_ count: Int, before date: CalendarDate) throws -> CalendarDate {
+        var day = date, left = count
+        for _ in 0..<(count + 1) * (Self.maxDaysMoved + 1) where left > 0 {
+            day = day.adding(days: -1)
+            if isBusinessDay(day) { left -= 1 }
+        }
+        guard left == 0 else {
+            throw AutodebetError(.refused, "no \(count) business days before \(date): check the holiday table")
+        }
+        return day
+    }
+
     /// The period's due date: the 15th of its own month, moved likewise.
     public func dueDate(period: Period) throws -> CalendarDate {
         try nextBusinessDay(onOrAfter: period.day(15))

@@ -32,26 +32,46 @@ public struct Migrator {
         public var definitionsChanged: [String] = []
     }
 
-    /// The `sql` directory.
-    public let root: String
-    var directory: String { root + "/migrations" }
+    /// The schema files by path under `sql/` ("migrations/0001_registry.sql",
+    /// "functions/10_contribution.sql", …), with their bytes.
+    let files: [String: [UInt8]]
 
-    public init(sqlDirectory: String) {
-        self.root = sqlDirectory
+    /// The schema compiled into the program (EmbeddedFiles, a copy of the repository's sql/).
+    public init() {
+        var files: [String: [UInt8]] = [:]
+        for file in EmbeddedFiles.all where file.path.hasPrefix("sql/") {
+            files[String(file.path.dropFirst(4))] = Array(file.text.utf8)
+        }
+        self.files = files
+    }
+
+    /// The schema in a `sql` directory (AUTODEBET_HOME, tests).
+    public init(sqlDirectory root: String) throws {
+        guard FileSystem.isDirectory(root + "/migrations") else {
+            throw AutodebetError(.failure, "cannot read migrations directory \(root)/migrations")
+        }
+        var files: [String: [UInt8]] = [:]
+        for kind in ["migrations", "functions", "views"] where FileSystem.isDirectory(root + "/" + kind) {
+            for name in try FileSystem.fileNames(in: root + "/" + kind) where name.hasSuffix(".sql") {
+                files[kind + "/" + name] = try readFile(root + "/" + kind + "/" + name)
+            }
+        }
+        self.files = files
+    }
+
+    /// The names of the `.sql` files of one kind (migrations, functions, views), sorted.
+    func names(_ kind: String) -> [String] {
+        files.keys.filter { $0.hasPrefix(kind + "/") }.map { String($0.dropFirst(kind.count + 1)) }.sorted()
     }
 
     public func migrations() throws -> [Migration] {
-        guard FileSystem.isDirectory(directory) else {
-            throw AutodebetError(.failure, "cannot read migrations directory \(directory)")
-        }
         var found: [Migration] = []
-        for name in try FileSystem.fileNames(in: directory) {
-            guard name.hasSuffix(".sql") else { continue }
+        for name in names("migrations") {
             let digits = name.prefix { $0.isNumber }
             guard !digits.isEmpty, let version = Int(digits) else {
                 throw AutodebetError(.failure, "migration \(name) does not start with its version number")
             }
-            found.append(try Self.load(directory + "/" + name, version: version, name: String(name.dropLast(4))))
+            found.append(Self.migration(files["migrations/" + name]!, version: version, name: String(name.dropLast(4))))
         }
         found.sort { $0.version < $1.version }
         for (a, b) in zip(found, found.dropFirst()) where a.version == b.version {
@@ -60,23 +80,21 @@ public struct Migrator {
         return found
     }
 
-    /// The repeatable definitions, functions before views, each directory in name order.
-    public func definitions() throws -> [Migration] {
-        var found: [Migration] = []
-        for kind in ["functions", "views"] {
-            let dir = root + "/" + kind
-            guard FileSystem.isDirectory(dir) else { continue }
-            for name in try FileSystem.fileNames(in: dir).sorted() where name.hasSuffix(".sql") {
-                found.append(try Self.load(dir + "/" + name, version: 0, name: kind + "/" + name))
-            }
-        }
-        return found
+    /// The schema version this program expects: its latest migration's number.
+    public var schemaVersion: Int {
+        (try? migrations().last?.version) ?? 0
     }
 
-    static func load(_ path: String, version: Int, name: String) throws -> Migration {
-        let bytes = try readFile(path)
-        return Migration(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self),
-                         sha256: SHA256.hash(data: bytes).hex)
+    /// The repeatable definitions, functions before views, each directory in name order.
+    public func definitions() throws -> [Migration] {
+        ["functions", "views"].flatMap { kind in
+            names(kind).map { Self.migration(files[kind + "/" + $0]!, version: 0, name: kind + "/" + $0) }
+        }
+    }
+
+    static func migration(_ bytes: [UInt8], version: Int, name: String) -> Migration {
+        Migration(version: version, name: name, sql: String(decoding: bytes, as: UTF8.self),
+                  sha256: SHA256.hash(data: bytes).hex)
     }
 
     @discardableResult

@@ -15,6 +15,8 @@ public enum WorkLock {
     /// Deriving participants' statuses reads every period's results: one at a time,
     /// queued (a transaction lock), whatever the period.
     case participantStatuses
+    /// `autodebet run`, the daily job: one at a time, whatever it will touch.
+    case serviceRun
 
     /// classID 0x4144 ("AD") + kind, so our keys stay apart from other applications'.
     public var key: AdvisoryLockKey {
@@ -23,6 +25,7 @@ public enum WorkLock {
         case .mandatesImport: AdvisoryLockKey(classID: 0x4144_0002, objectID: 0)
         case .period(let period): AdvisoryLockKey(classID: 0x4144_0003, objectID: Int32(period.year * 100 + period.month))
         case .participantStatuses: AdvisoryLockKey(classID: 0x4144_0006, objectID: 0)
+        case .serviceRun: AdvisoryLockKey(classID: 0x4144_0007, objectID: 0)
         case .returnFile(let sha256):
             AdvisoryLockKey(classID: 0x4144_0004, objectID: Int32(bitPattern: UInt32(sha256.prefix(8), radix: 16) ?? 0))
         }
@@ -34,6 +37,7 @@ public enum WorkLock {
         case .mandatesImport: "mandates import"
         case .period(let period): "period \(period)"
         case .participantStatuses: "deriving participant statuses"
+        case .serviceRun: "autodebet run"
         case .returnFile(let sha256): "the return file with SHA-256 \(sha256.prefix(12))…"
         }
     }

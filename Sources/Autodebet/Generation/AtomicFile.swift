@@ -32,8 +32,11 @@ final class AtomicFile {
         guard fchmod(fd, 0o600) == 0 else { throw Self.error("cannot set the mode of", temporaryPath) }
     }
 
+    /// Written and fsynced under the temporary name, not yet renamed.
+    private var sealed = false
+
     deinit {
-        if fd >= 0 { discard() }
+        if fd >= 0 || sealed { discard() }
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -54,21 +57,37 @@ final class AtomicFile {
 
     /// Makes the file durable under its name; returns its SHA-256 in hex.
     func commit() throws -> String {
+        let sha256 = try seal()
+        try place()
+        return sha256
+    }
+
+    /// Makes the file durable under its temporary name, still hidden; returns its SHA-256
+    /// in hex. `place()` gives it its name (generate does so only once the file is recorded).
+    func seal() throws -> String {
         guard fsync(fd) == 0 else { throw Self.error("cannot fsync", temporaryPath) }
         guard close(fd) == 0 else { fd = -1; throw Self.error("cannot close", temporaryPath) }
         fd = -1
+        sealed = true
+        return hasher.finalize().hex
+    }
+
+    /// Renames a sealed file to its name and makes the rename durable.
+    func place() throws {
+        precondition(sealed, "only a sealed file is placed")
         guard rename(temporaryPath, path) == 0 else {
             let failure = Self.error("cannot rename to \(name)", temporaryPath)
             unlink(temporaryPath)
             throw failure
         }
+        sealed = false
         try Self.syncDirectory(directory)
-        return hasher.finalize().hex
     }
 
     /// Abandons the file: nothing appears under its name.
     func discard() {
         if fd >= 0 { close(fd); fd = -1 }
+        sealed = false
         unlink(temporaryPath)
     }
 

@@ -1,7 +1,8 @@
 import FixedWidth
 
 /// Writes a stream of debit details into sequenced files (S0001, S0002, …) of one bank,
-/// period and attempt, each one atomic, each one whole before the next begins.
+/// period and attempt, each one atomic, each one whole before the next begins. Files are
+/// sealed under their temporary names; the caller places them once they are recorded.
 struct FileSplitter {
     let layout: Layout
     let directory: String
@@ -30,10 +31,10 @@ struct FileSplitter {
     static let flushSize = 1 << 20
 
     /// Appends a detail to file `sequence`, closing the previous file when it changes.
-    /// `onRenamed` hears of every file renamed into place.
-    mutating func append(_ detail: DebitDetail, sequence: Int, onRenamed: (String) -> Void) throws {
+    /// `onSealed` hears of every file complete under its temporary name.
+    mutating func append(_ detail: DebitDetail, sequence: Int, onSealed: (AtomicFile) -> Void) throws {
         if current?.sequence != sequence {
-            try finish(onRenamed: onRenamed)
+            try finish(onSealed: onSealed)
             let name = DebitFileName(bankCode: bank.code, period: period, attempt: attempt, sequence: sequence).description
             let header = DebitFileHeader(bankCode: bank.code, creationDate: creationDate, debitDate: debitDate,
                                          period: period, attempt: attempt, sequence: sequence)
@@ -49,15 +50,15 @@ struct FileSplitter {
         }
     }
 
-    /// Completes the open file, if any: trailer, fsync, rename.
-    mutating func finish(onRenamed: (String) -> Void) throws {
+    /// Completes the open file, if any: trailer, fsync (not yet renamed).
+    mutating func finish(onSealed: (AtomicFile) -> Void) throws {
         guard let open = current else { return }
         try open.encoder.encodeTrailer(into: &buffer)
         try open.file.write(buffer)
         buffer.removeAll(keepingCapacity: true)
-        let sha256 = try open.file.commit()
+        let sha256 = try open.file.seal()
         current = nil
-        onRenamed(open.file.name)
+        onSealed(open.file)
         let totals = open.encoder.trailer
         files.append(GeneratedFile(name: open.file.name, recordCount: totals.detailCount,
                                    totalAmount: totals.totalAmount, sha256: sha256, present: true))

@@ -37,6 +37,8 @@ public struct GenerationReport: Sendable, Equatable {
     public var outputDirectory: String
     public var dryRun: Bool
     public var banks: [BankGeneration] = []
+    /// Recorded files found missing from the directory and written again from the database.
+    public var rewritten: [GeneratedFile] = []
 
     public var debits: Int { banks.reduce(0) { $0 + $1.debits } }
     public var totalAmount: Int64 { banks.reduce(0) { $0 + $1.totalAmount } }

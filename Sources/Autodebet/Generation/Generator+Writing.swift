@@ -6,7 +6,9 @@ import Glibc
 #endif
 
 /// Writing the due attempts: one statement inserts the instructions and streams them
-/// back into the files; the totals are checked and the files recorded before COMMIT.
+/// back into the files, sealed under temporary names; the totals are checked and the files
+/// recorded, and only after COMMIT are they renamed into the directory, so that the
+/// directory (an outbox a transfer tool reads) never shows a file the database does not know.
 extension Generator {
     /// The statement that inserts the due attempt's instructions for every bank of the run and
     /// streams them back, bank by bank, in file order. One statement, so the due-ness
@@ -51,15 +53,17 @@ extension Generator {
 
     /// Generates the banks' attempts in one transaction: instructions inserted and files
     /// written by one statement, then the attempts and files recorded. Either all of it
-    /// commits, or none of it and the files renamed into place are removed (after a crash,
-    /// the rerun writes them again).
+    /// commits and the files are renamed into place, or none of it and the sealed files are
+    /// removed. A crash between COMMIT and rename leaves recorded files not yet placed: the
+    /// next run writes them again from the database (completeRecordedFiles).
     func generate(_ banks: [PlannedBank], period: Period, partition: String, directory: String) throws -> [BankGeneration] {
         var clock = Stopwatch()
         for planned in banks {
             try removeLeftovers(bank: planned.bank, period: period, attempt: planned.attempt, directory: directory)
         }
-        var renamed: [String] = []
-        var committed = false
+        var sealed: [AtomicFile] = []
+        // Sealed files not placed are removed, whatever happens (deinit of AtomicFile too).
+        defer { for file in sealed { file.discard() } }
         do {
             let generated = try connection.transaction {
                 try connection.useBatchMemory()
@@ -86,7 +90,7 @@ extension Generator {
 
                 func finishBank() throws {
                     guard var open = writer else { return }
-                    try open.finish { renamed.append($0) }
+                    try open.finish { sealed.append($0) }
                     writer = nil
                     let planned = byCode[open.bank.code]!
                     var result = BankGeneration(bank: planned.bank, attempt: planned.attempt,
@@ -119,7 +123,7 @@ extension Generator {
                         reference: row.string(3)!, accountNumber: row.string(4)!, accountName: row.string(5)!,
                         amount: row.int64(6)!, jkk: row.int64(7)!, jkm: row.int64(8)!, jht: row.int64(9)!,
                         kpj: row.string(10)!, nik: row.string(11)!)
-                    try writer!.append(detail, sequence: Int(sequence)) { renamed.append($0) }
+                    try writer!.append(detail, sequence: Int(sequence)) { sealed.append($0) }
                     total += 1
                     if total % 50_000 == 0 { progress.update(total) }
                 }
@@ -135,27 +139,32 @@ extension Generator {
                 Failpoint.hit("generate.before-commit", environment: environment)
                 return results
             }
-            committed = true
             if Failpoint.raises("generate.after-commit", environment: environment) {
                 throw CommitOutcomeUnknown(underlying: PostgresError(kind: .connection, message: "simulated: no answer to COMMIT"))
             }
             logger.debug("generate: recorded and committed in \(clock.lap())")
+            Failpoint.hit("generate.before-rename", environment: environment)
+            try place(sealed)
+            sealed = []
             // Returns, close and reports plan their joins on this partition next: it just grew.
             try connection.execute("ANALYZE autodebet.\(partition)")
             logger.debug("generate: analyzed instructions in \(clock.lap())")
             return generated
         } catch let unknown as CommitOutcomeUnknown {
-            // The attempt may be recorded: its files must stay. The next run finds out.
+            // The attempt may or may not be recorded: no file is placed on a guess. The next
+            // run finds out, and writes the recorded files from the database.
             throw AutodebetError(.failure, """
-                \(unknown); the files written were kept (\(renamed.count)). Run generate again: it reports what \
-                was recorded, and writes again whatever was not
+                \(unknown); no file was placed in \(directory). Run generate again: it writes the files \
+                that were recorded from the database, or generates the attempt again if it was not
                 """)
-        } catch {
-            // Files renamed into place belong to a transaction that did not commit; after
-            // the commit they are recorded, and stay whatever fails next.
-            if !committed { for name in renamed { unlink(directory + "/" + name) } }
-            throw error
         }
+    }
+
+    /// Renames recorded files into place, then notes them placed (a crash in between leaves
+    /// a placed file with no note: the next run sees it present and notes it).
+    func place(_ files: [AtomicFile]) throws {
+        for file in files { try file.place() }
+        for file in files { try Self.notePlaced(file.name, connection: connection) }
     }
 
     /// Money path, before COMMIT: the files written hold exactly the instructions inserted,
@@ -226,7 +235,7 @@ extension Generator {
             [bank.code, period.description, attempt]).map { try $0.string("name") })
         for name in try FileSystem.fileNames(in: directory) where !recorded.contains(name)
         && (name.hasPrefix(prefix) || (AtomicFile.isTemporary(name) && name.hasPrefix("." + prefix))) {
-            logger.warning("removing \(name), left unrecorded by an interrupted run")
+            logger.warning("removing a file left unrecorded by an interrupted run", metadata: ["file": "\(name)"])
             unlink(directory + "/" + name)
         }
     }

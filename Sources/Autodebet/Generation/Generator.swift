@@ -12,10 +12,12 @@ import Glibc
 /// of attempt N for attempt N+1), inserts their instructions and streams the
 /// same rows back by COPY, bank by bank, which this type encodes in each bank's layout
 /// into files split at the smaller of the layout's capacity and the bank's
-/// max_records_per_file. Each file is written atomically (AtomicFile) and renamed into
-/// place before the transaction records the attempts and their files, with SHA-256,
-/// count and total. A crash before the commit leaves no record, and the rerun writes the
-/// same files again; after the commit, a rerun finds the attempts and changes nothing.
+/// max_records_per_file. Each file is written and fsynced under a temporary name
+/// (AtomicFile), the transaction records the attempts and their files, with SHA-256,
+/// count and total, and only after COMMIT are the files renamed into place. A crash
+/// before the commit leaves no record and no named file, and the rerun generates again;
+/// after the commit, a rerun finds the attempts, changes nothing, and writes again from
+/// the database any recorded file missing from the directory.
 public struct Generator {
     public struct Request: Sendable {
         public var period: Period
@@ -24,14 +26,16 @@ public struct Generator {
         public var outputDirectory: String
         public var debitDate: CalendarDate?
         public var dryRun: Bool
+        public var completion: Completion
 
         public init(period: Period, bankCodes: [String] = [], outputDirectory: String,
-                    debitDate: CalendarDate? = nil, dryRun: Bool = false) {
+                    debitDate: CalendarDate? = nil, dryRun: Bool = false, completion: Completion = .everyMissing) {
             self.period = period
             self.bankCodes = bankCodes
             self.outputDirectory = outputDirectory
             self.debitDate = debitDate
             self.dryRun = dryRun
+            self.completion = completion
         }
     }
 
@@ -62,6 +66,10 @@ public struct Generator {
         if !request.dryRun { try FileSystem.prepareDirectory(request.outputDirectory) }
 
         var report = GenerationReport(period: period, outputDirectory: request.outputDirectory, dryRun: request.dryRun)
+        if !request.dryRun {
+            report.rewritten = try completeRecordedFiles(period: period, banks: banks, directory: request.outputDirectory,
+                                                         completion: request.completion)
+        }
         var due: [PlannedBank] = []
         for bank in banks {
             switch try nextAttempt(bank: bank, period: period) {

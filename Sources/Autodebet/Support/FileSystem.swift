@@ -33,6 +33,21 @@ enum FileSystem {
         access(path, F_OK) == 0
     }
 
+    /// The modification time (seconds since 1970) of a regular file; nil for anything else.
+    static func regularFileModificationTime(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_mtim.tv_sec)
+    }
+
+    /// Writes a small text file atomically, mode 0600.
+    static func writeText(_ text: String, to path: String) throws {
+        let slash = path.lastIndex(of: "/")!
+        let file = try AtomicFile(directory: String(path[..<slash]), name: String(path[path.index(after: slash)...]))
+        try file.write(Array(text.utf8))
+        _ = try file.commit()
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR

@@ -1,56 +1,47 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import FixedWidth
 
-/// Where the program's data files are: `sql/migrations` and `layouts/`.
-///
-/// `AUTODEBET_HOME` names the directory holding both; otherwise the nearest directory
-/// that holds `sql/migrations`, looking up from the executable and then from the
-/// current directory (so a build inside the repository, and an install as
-/// `PREFIX/bin/autodebet` beside `PREFIX/sql` and `PREFIX/layouts`, both work).
-/// `AUTODEBET_LAYOUTS` adds directories (colon-separated) of further bank layouts.
+/// Where the program's schema and bank layouts come from: compiled in (EmbeddedFiles, the
+/// repository's `sql/` and `layouts/`), so the installed binary runs from any directory
+/// with no setting. `AUTODEBET_LAYOUTS` adds directories (colon-separated) of further bank
+/// layouts. `AUTODEBET_HOME`, for developers and tests, names a directory whose `sql/`
+/// and `layouts/` are read instead of the compiled-in copies.
 public struct Resources: Sendable {
-    public let home: String
-    public let layoutDirectories: [String]
+    /// AUTODEBET_HOME, when set.
+    public let home: String?
+    public let extraLayoutDirectories: [String]
 
-    public var sqlDirectory: String { home + "/sql" }
-
-    public init(home: String, extraLayoutDirectories: [String] = []) {
+    public init(home: String? = nil, extraLayoutDirectories: [String] = []) {
         self.home = home
-        self.layoutDirectories = [home + "/layouts"] + extraLayoutDirectories
+        self.extraLayoutDirectories = extraLayoutDirectories
     }
 
     public static func locate(environment: [String: String]) throws -> Resources {
         let extra = (environment["AUTODEBET_LAYOUTS"] ?? "").split(separator: ":").map(String.init)
-        if let home = environment["AUTODEBET_HOME"] {
+        if let home = environment["AUTODEBET_HOME"], !home.isEmpty {
             guard FileSystem.isDirectory(home + "/sql/migrations") else {
                 throw AutodebetError(.invalidInput, "AUTODEBET_HOME=\(home) holds no sql/migrations directory")
             }
             return Resources(home: home, extraLayoutDirectories: extra)
         }
-        for start in [executableDirectory(), currentDirectory()].compactMap({ $0 }) {
-            var dir = start
-            while true {
-                if FileSystem.isDirectory(dir + "/sql/migrations") { return Resources(home: dir, extraLayoutDirectories: extra) }
-                guard let slash = dir.lastIndex(of: "/"), dir != "/" else { break }
-                dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
-            }
-        }
-        throw AutodebetError(.failure, "cannot find the sql/ and layouts/ directories; set AUTODEBET_HOME")
+        return Resources(extraLayoutDirectories: extra)
     }
 
-    private static func executableDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard length > 0 else { return nil }
-        let path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        return String(path[..<slash])
+    /// The layout directories read from disk: AUTODEBET_HOME's, then AUTODEBET_LAYOUTS.
+    public var layoutDirectories: [String] {
+        (home.map { [$0 + "/layouts"] } ?? []) + extraLayoutDirectories
     }
 
-    private static func currentDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// The bank layouts: the built-in ones (unless AUTODEBET_HOME gives its own), then those
+    /// of AUTODEBET_LAYOUTS.
+    public func layouts() throws -> LayoutCatalog {
+        let builtIn = home != nil ? [] : EmbeddedFiles.all.filter { $0.path.hasPrefix("layouts/") }
+            .map { (source: "built-in " + $0.path, text: $0.text) }
+        return try LayoutCatalog(builtIn: builtIn, directories: layoutDirectories)
+    }
+
+    /// The schema: AUTODEBET_HOME's sql/, else the compiled-in one.
+    public func migrator() throws -> Migrator {
+        if let home { return try Migrator(sqlDirectory: home + "/sql") }
+        return Migrator()
     }
 }

@@ -99,7 +99,7 @@ struct FilesRewriteCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate(environment: environment)
         let o = try FileRewrite(connection: try database.connect(),
-                                layouts: try LayoutCatalog(directories: resources.layoutDirectories),
+                                layouts: try resources.layouts(),
                                 today: try Today.date(environment: environment)).run(name: name, directory: out)
         print("Wrote \(o.path): \(o.file.recordCount.counted("debit")), Rp \(o.file.totalAmount.grouped), SHA-256 \(o.file.sha256) (as recorded).")
     }

@@ -7,9 +7,11 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write the next due attempt's debit files for a period, one file per bank (and attempt).",
         discussion: """
-            Idempotent: an attempt already generated is reported, not written again. Each file is written \
-            under a temporary name, fsynced and renamed (mode 0600), and recorded with its instructions in one \
-            transaction. Exits 3 while another run generates the same period.
+            Idempotent: an attempt already generated is reported, not generated again. Each file is written \
+            under a hidden temporary name and fsynced (mode 0600), recorded with its instructions in one \
+            transaction, and renamed into place only after COMMIT: the directory never shows an unrecorded \
+            file. A recorded file missing from the directory is written again from the database (SHA-256 \
+            checked). Exits 3 while another run generates the same period.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -41,13 +43,17 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let resources = try Resources.locate(environment: environment)
-        let layouts = try LayoutCatalog(directories: resources.layoutDirectories)
+        let layouts = try resources.layouts()
         let connection = try database.connect()
         let generator = Generator(connection: connection, layouts: layouts,
                                   today: try Today.date(environment: environment),
                                   environment: environment, logger: Logs.logger)
         let report = try generator.run(.init(period: period, bankCodes: banks, outputDirectory: out,
                                              debitDate: debitDate, dryRun: dryRun))
+        if !dryRun {
+            MetricsFile.set("autodebet_debits_generated", Double(report.debits))
+            MetricsFile.set("autodebet_rupiah_generated", Double(report.totalAmount))
+        }
         if !quiet {
             print(GenerationSummary.render(report))
         } else if let needsPerson = GenerationSummary.quiet(report) {

@@ -54,7 +54,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let connection = try database.connect()
+        // Not checking the schema: a finance_reader may not read autodebet.schema_migration.
+        let connection = try database.connect(checkingSchema: false)
         let last = to ?? period
         if format == .html, let out {
             let overview = try CollectionOverview.load(connection, from: period, to: last)

@@ -29,7 +29,7 @@ struct ReturnsImportCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate(environment: environment)
         let importer = ReturnImport(connection: try database.connect(),
-                                    layouts: try LayoutCatalog(directories: resources.layoutDirectories),
+                                    layouts: try resources.layouts(),
                                     environment: environment, logger: Logs.logger)
         var refused = 0
         for file in files {
@@ -55,6 +55,8 @@ struct ReturnsImportCommand: ParsableCommand {
                 refused += 1
             }
         }
+        MetricsFile.set("autodebet_returns_imported", Double(files.count - refused))
+        MetricsFile.set("autodebet_returns_refused", Double(refused))
         if refused > 0 {
             throw AutodebetError(.invalidInput, "\(refused) of \(files.count) return files refused")
         }

@@ -26,7 +26,7 @@ struct SimulateBankCommand: ParsableCommand {
 
     func run() throws {
         let resources = try Resources.locate(environment: environment)
-        let catalog = try LayoutCatalog(directories: resources.layoutDirectories)
+        let catalog = try resources.layouts()
         let simulation = try BankSimulator(catalog: catalog, seed: seed).answer(debitFile: debitFile, outputDirectory: out)
         print(simulation.summary)
     }

@@ -21,9 +21,10 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let resources = try Resources.locate(environment: environment)
         let report = try StatusReport.load(connection: try database.connect(),
-                                           layouts: try LayoutCatalog(directories: resources.layoutDirectories),
+                                           layouts: try resources.layouts(),
                                            today: try Today.date(environment: environment),
                                            environment: environment, logger: Logs.logger)
+        RunMetrics.record(report)
         print(StatusRendering.render(report, environment: environment))
         if check && report.needsPerson {
             throw AutodebetError(.refused, "status --check: something needs a person (above)")

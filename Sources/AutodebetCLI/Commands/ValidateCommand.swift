@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let resources = try Resources.locate(environment: environment)
-        var catalog = try LayoutCatalog(directories: resources.layoutDirectories)
+        var catalog = try resources.layouts()
         if let layout { catalog = try LayoutCatalog(layouts: [catalog.layout(named: layout)]) }
         let checked: (verdict: String, errors: Int)
         let kind: FileKind

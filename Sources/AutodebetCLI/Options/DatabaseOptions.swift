@@ -9,8 +9,23 @@ struct DatabaseOptions: ParsableArguments {
                                valueName: "url"))
     var databaseURL: String?
 
-    func connect() throws -> PostgresConnection {
-        try Database.connect(url: databaseURL, environment: ProcessInfo.processInfo.environment)
+    @Option(name: .customLong("metrics-file"),
+            help: ArgumentHelp("Write Prometheus metrics here (node_exporter textfile collector); default AUTODEBET_METRICS_FILE.",
+                               valueName: "path"))
+    var metricsFile: String?
+
+    func validate() throws {
+        MetricsFile.use(metricsFile)
+    }
+
+    /// Connects, and unless `checkingSchema` is false (migrate), refuses a database whose
+    /// schema is missing or older than this program's ("run autodebet migrate first").
+    func connect(checkingSchema: Bool = true) throws -> PostgresConnection {
+        let connection = try Database.connect(url: databaseURL, environment: environment)
+        if checkingSchema {
+            try SchemaVersion.require(connection, expected: try Resources.locate(environment: environment).migrator().schemaVersion)
+        }
+        return connection
     }
 }
 

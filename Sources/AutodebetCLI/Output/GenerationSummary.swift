@@ -56,7 +56,7 @@ enum GenerationSummary {
         return lines.joined(separator: "\n")
     }
 
-    /// `--quiet`: only what needs a person (files recorded earlier but gone from the directory).
+    /// `--quiet`: only what a person should know (recorded files written again).
     static func quiet(_ report: GenerationReport) -> String? {
         let lines = missing(report)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
@@ -72,12 +72,11 @@ enum GenerationSummary {
             + "\(debits.counted("debit")), Rp \(total.grouped))."
     }
 
-    /// Files earlier runs recorded that are no longer in the output directory.
+    /// Files earlier runs recorded that were missing from the output directory, written again.
     static func missing(_ report: GenerationReport) -> [String] {
-        guard !report.dryRun else { return [] }
-        return report.banks.filter { $0.status == .alreadyGenerated }.flatMap(\.files).filter { !$0.present }.map {
-            "Missing from \(report.outputDirectory): \($0.name), recorded earlier; write it again with "
-                + "`autodebet files rewrite \($0.name) --out \(report.outputDirectory)`."
+        report.rewritten.map {
+            "Written again in \(report.outputDirectory): \($0.name), recorded earlier and missing from the directory "
+                + "(from the database, SHA-256 \($0.sha256) as recorded)."
         }
     }
 

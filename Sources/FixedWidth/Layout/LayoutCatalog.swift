@@ -11,8 +11,21 @@ public struct LayoutCatalog: Sendable {
     /// `LayoutCatalogError` listing every broken file, or naming both files of a
     /// duplicated layout name.
     public init(directories: [String]) throws {
+        try self.init(builtIn: [], directories: directories)
+    }
+
+    /// The built-in layouts (`source`, JSON text: compiled into the program), then every
+    /// `*.json` file in each directory, as `init(directories:)`.
+    public init(builtIn: [(source: String, text: String)], directories: [String]) throws {
         var loaded: [Layout] = []
         var broken: [LayoutError] = []
+        for (source, text) in builtIn {
+            do {
+                loaded.append(try Layout.decode(Array(text.utf8), source: source))
+            } catch let error as LayoutError {
+                broken.append(error)
+            }
+        }
         for directory in directories {
             let names: [String]
             do {

@@ -56,7 +56,8 @@ struct CLI {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["PGDATABASE"] = database.name
-        env["AUTODEBET_HOME"] = TestDatabase.repositoryRoot
+        // No AUTODEBET_HOME: the program uses its compiled-in schema and layouts.
+        env.removeValue(forKey: "AUTODEBET_HOME")
         env.removeValue(forKey: "DATABASE_URL")
         for (key, value) in environment { env[key] = value }
         for (key, value) in extraEnvironment { env[key] = value }

@@ -2,10 +2,10 @@ import Autodebet
 import TestSupport
 
 extension TestDatabase {
-    /// A fresh database for one test, migrated (sql/ of this repository) unless
+    /// A fresh database for one test, migrated (the compiled-in schema, sql/ of this repository) unless
     /// `migrated` is false.
     static func make(migrated: Bool = true) throws -> TestDatabase {
-        try make(preparedBy: migrated ? { try Migrator(sqlDirectory: RepositoryRoot.sql).migrate($0) } : nil)
+        try make(preparedBy: migrated ? { try Migrator().migrate($0) } : nil)
     }
 
     static var repositoryRoot: String { RepositoryRoot.path }
