@@ -148,6 +148,51 @@ struct ServiceRunTests {
         #expect(samples.contains { $0.name == "autodebet_files_overdue" && $0.value == 0 })
     }
 
+    @Test("a closed period that receives a late return is closed again by the next run, once")
+    func closesAgainAfterALateReturn() throws {
+        let s = try Service()
+        defer { s.cleanUp() }
+        let db = s.setup.db
+        let answers = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: answers) }
+        let late = "10000000002"
+
+        // Attempt 1 on Thu 3 Dec; bank 114 cannot debit one participant, twice.
+        #expect(try s.run("2026-12-03").status == 0)
+        try s.drop(try Bank.answer(s.outbox + "/AD_111_202612_A1_S0001.txt", in: answers), age: 600)
+        try s.drop(try Bank.answer(s.outbox + "/AD_114_202612_A1_S0001.txt", in: answers,
+                                   outcomes: [late: .insufficientFunds]), age: 600)
+        #expect(try s.run("2026-12-08").status == 0)
+        try s.drop(try Bank.answer(s.outbox + "/AD_114_202612_A2_S0001.txt", in: answers,
+                                   outcomes: [late: .insufficientFunds]), age: 600)
+        // Wed 16 Dec: attempt 3's debit date (Tue 15 Dec) has passed: a person decides.
+        let decision = try s.run("2026-12-16")
+        #expect(decision.status == 4, "\(decision.stdout)\(decision.stderr)")
+        #expect(try db.count("SELECT count(*) FROM autodebet.closed_period") == 0)
+        // The operator closes the period, then sends attempt 3 late, on Thu 17 Dec.
+        let closed = try s.setup.cli.run(["close", "--period", "2026-12"], extraEnvironment: ["AUTODEBET_TODAY": "2026-12-16"])
+        #expect(closed.status == 0, "\(closed.stdout)\(closed.stderr)")
+        #expect(try db.scalar("SELECT result FROM autodebet.period_result WHERE kpj = $1 AND period = '2026-12'", [late]) == "unpaid")
+        let retry = try s.setup.cli.run(["generate", "--period", "2026-12", "--bank", "114", "--debit-date", "2026-12-17",
+                                         "--out", s.outbox], extraEnvironment: ["AUTODEBET_TODAY": "2026-12-16"])
+        #expect(retry.status == 0, "\(retry.stdout)\(retry.stderr)")
+        let closedAt = try db.scalar("SELECT closed_at::text FROM autodebet.closed_period WHERE period = '2026-12'")
+
+        // Fri 18 Dec: attempt 3's return (paid) comes in: run imports it and closes 2026-12 again.
+        try s.drop(try Bank.answer(s.outbox + "/AD_114_202612_A3_S0001.txt", in: answers), age: 600)
+        let again = try s.run("2026-12-18")
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("Closed again 2026-12:"), "\(again.stdout)")
+        #expect(try db.scalar("SELECT result FROM autodebet.period_result WHERE kpj = $1 AND period = '2026-12'", [late]) == "paid")
+        let reclosedAt = try db.scalar("SELECT closed_at::text FROM autodebet.closed_period WHERE period = '2026-12'")
+        #expect(reclosedAt != closedAt)
+        // The same day again: nothing more.
+        let twice = try s.run("2026-12-18")
+        #expect(twice.status == 0, "\(twice.stdout)\(twice.stderr)")
+        #expect(!twice.stdout.contains("Closed"), "\(twice.stdout)")
+        #expect(try db.scalar("SELECT closed_at::text FROM autodebet.closed_period WHERE period = '2026-12'") == reclosedAt)
+    }
+
     @Test("run never generates an attempt whose debit date has passed: a month begun late, a retry whose returns came after its date")
     func pastDebitDates() throws {
         let s = try Service()
