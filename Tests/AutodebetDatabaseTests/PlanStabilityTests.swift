@@ -13,13 +13,19 @@ struct PlanStabilityTests {
     /// import of a debug build about 3 s, so the ratio tells them apart.
     static let mandates: String = {
         let path = NSTemporaryDirectory() + "plan-stability-\(getpid()).csv"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RepositoryRoot.fixture("generate_mandates.py"), "--count", "40000", "--seed", "3", "--out", path]
-        try? process.run()
-        process.waitUntilExit()
+        try? generateMandates(count: 40000, seed: 3, to: path)
         return path
     }()
+
+    /// Writes `count` mandates from fixtures/generate_mandates.py to `path`.
+    static func generateMandates(count: Int, seed: Int, to path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", RepositoryRoot.fixture("generate_mandates.py"), "--count", "\(count)",
+                             "--seed", "\(seed)", "--out", path]
+        try process.run()
+        process.waitUntilExit()
+    }
 
     /// Seconds a command takes, and its result.
     static func timed(_ cli: CLI, _ arguments: [String], today: String = "2026-11-21") throws -> (Double, CLI.Result) {
@@ -86,11 +92,7 @@ struct PlanStabilityTests {
     /// `count` generated mandates in `dir`, readable by the server (COPY FROM a file).
     static func generatedMandates(count: Int, in dir: String) throws -> String {
         let path = dir + "/mandates.csv"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RepositoryRoot.fixture("generate_mandates.py"), "--count", "\(count)", "--seed", "5", "--out", path]
-        try process.run()
-        process.waitUntilExit()
+        try generateMandates(count: count, seed: 5, to: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         return path
