@@ -46,7 +46,8 @@ demo: build
 # the same work in pure SQL, at each size in N and in three database states (fresh, after a
 # pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"]
 bench: release
-	scripts/with-postgres scripts/bench $(N)
+	WITH_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
+	  scripts/with-postgres scripts/bench $(N)
 
 # Runs each libFuzzer target (return, debit and layout files, mandates and holidays CSV)
 # for FUZZ_SECONDS (default 600) from its seeds; crashers are kept in fixtures/crashers/.
