@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Tests only: the property tests (round trips, plaining) in the unit test targets.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -61,8 +63,17 @@ let package = Package(
         // and throwaway databases on the cluster `make test` starts.
         .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
         // Unit tests: no database.
-        .testTarget(name: "FixedWidthTests", dependencies: ["FixedWidth", "TestSupport"]),
-        .testTarget(name: "AutodebetTests", dependencies: ["Autodebet", "PersonalData", "TestSupport"]),
+        .testTarget(
+            name: "FixedWidthTests",
+            dependencies: ["FixedWidth", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "AutodebetTests",
+            dependencies: [
+                "Autodebet", "PersonalData", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         // Tests against a real PostgreSQL (started by `make test`).
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(

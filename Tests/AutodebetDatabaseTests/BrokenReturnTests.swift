@@ -48,6 +48,8 @@ struct BrokenReturnTests {
         "header-unknown-bank": "header names bank 999, which is not in the bank registry",
         "header-unknown-period": "header names debit file AD_114_202511_A1_S0001.txt, which was never generated",
         "header-unknown-attempt": "header names debit file AD_114_202612_A2_S0001.txt, which was never generated",
+        "processing-date-before-debit-date": "is before 2026-12-07, the debit date of AD_11",
+        "processing-date-after-today": "is after today (2026-12-08)",
         "empty": "the file is empty",
         "binary-garbage": "no known layout's return header",
     ]

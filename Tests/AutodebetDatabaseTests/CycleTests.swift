@@ -157,7 +157,9 @@ extension GoldenSetup {
         defer { try? FileManager.default.removeItem(atPath: returns) }
         let answers = try new.map { try Bank.answer(dir + "/" + $0, in: returns, outcomes: outcomes) }
         if !answers.isEmpty {
-            let imported = try run(["returns", "import"] + answers, today: Self.generationDay(period))
+            // The banks answer on the debit date, and the answers are imported that day.
+            let debitDay = try #require(try db.scalar("SELECT max(debit_date)::text FROM autodebet.debit_file WHERE period = $1", [period]))
+            let imported = try run(["returns", "import"] + answers, today: debitDay)
             #expect(imported.status == 0, "\(imported.stderr)")
         }
         return new

@@ -52,7 +52,7 @@ struct FileCancelTests {
         #expect(try c.run(["mandates", "import", csv], today: "2026-11-23").status == 0)
         // Close waits for the replacement (after the due date, nothing else outstanding).
         let other = try Bank.answer(c.out + "/AD_111_202612_A1_S0001.txt", in: c.out)
-        #expect(try c.run(["returns", "import", other], today: "2026-11-23").status == 0)
+        #expect(try c.run(["returns", "import", other], today: CLI.returnsDay).status == 0)
         let early = try c.close("2026-12")
         #expect(early.status == 4)
         #expect(early.stderr.contains("bank 114 attempt 1: 2 debits"), "\(early.stderr)")

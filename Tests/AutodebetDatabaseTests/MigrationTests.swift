@@ -121,6 +121,9 @@ struct UpgradeTests {
         defer { try? FileManager.default.removeItem(atPath: home) }
         let later = home + "/0008.sql"
         try FileManager.default.moveItem(atPath: home + "/sql/migrations/0008_partition_instructions.sql", toPath: later)
+        // Nor the runtime role's grants, which name tables of 0008.
+        let grants = home + "/90_runtime_role.sql"
+        try FileManager.default.moveItem(atPath: home + "/sql/views/90_runtime_role.sql", toPath: grants)
         let cli = CLI(db)
         #expect(try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home]).status == 0)
         #expect(try cli.run(["mandates", "import", fixture("golden/mandates.csv")], extraEnvironment: ["AUTODEBET_HOME": home]).status == 0)
@@ -145,6 +148,7 @@ struct UpgradeTests {
         let before = try db.scalar("SELECT string_agg(reference || ':' || amount, ',' ORDER BY reference) FROM finance.collections")
         #expect(try db.count("SELECT count(*) FROM autodebet.debit_instruction") > 6)
         try FileManager.default.moveItem(atPath: later, toPath: home + "/sql/migrations/0008_partition_instructions.sql")
+        try FileManager.default.moveItem(atPath: grants, toPath: home + "/sql/views/90_runtime_role.sql")
         let upgrade = try cli.run(["migrate"], extraEnvironment: ["AUTODEBET_HOME": home])
         #expect(upgrade.status == 0, "\(upgrade.stderr)")
         #expect(upgrade.stdout.contains("applied 0008_partition_instructions"))

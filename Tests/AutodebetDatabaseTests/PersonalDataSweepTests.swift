@@ -62,14 +62,14 @@ struct PersonalDataSweepTests {
             _ = try run(["validate", s.out + "/" + file])
         }
         let returns = try FileManager.default.contentsOfDirectory(atPath: s.out + "/returns").sorted().map { s.out + "/returns/" + $0 }
-        #expect(try run(["returns", "import"] + returns, json).status == 0)
-        _ = try run(["returns", "import"] + returns)          // already imported
+        #expect(try run(["returns", "import"] + returns, json, today: CLI.returnsDay).status == 0)
+        _ = try run(["returns", "import"] + returns, today: CLI.returnsDay)          // already imported
         for file in returns { _ = try run(["validate", file]) }
         // A broken return (its last lines lost): refused, its errors listed.
         let broken = s.out + "/RET_broken.txt"
         let lines = try String(contentsOfFile: returns[0], encoding: .utf8).split(separator: "\n")
         try (lines.dropLast(2).joined(separator: "\n") + "\n").write(toFile: broken, atomically: true, encoding: .utf8)
-        #expect(try run(["returns", "import", broken], json).status == 2)
+        #expect(try run(["returns", "import", broken], json, today: CLI.returnsDay).status == 2)
         // Bad input: a mandates file with broken rows, a holidays file with digits for names.
         let badCSV = s.out + "/bad.csv"
         try (try String(contentsOfFile: fixture("golden/mandates.csv"), encoding: .utf8)

@@ -8,7 +8,8 @@ import PostgresClient
 /// schema `archive` (`archive.debit_instruction_YYYY_MM`): nothing is deleted, and the
 /// current periods are not touched. The period's results (autodebet.period_result) stay,
 /// so lapse and reinstatement still count it. Refused (exit 4) for a period not closed,
-/// one with debits awaiting their return, or one already archived.
+/// one with debits awaiting their return, or one already archived, and for any role but
+/// the schema's owner (the runtime role may not detach partitions).
 public struct PeriodArchive {
     public struct Outcome: Sendable, Equatable {
         public var period: Period
@@ -51,6 +52,18 @@ public struct PeriodArchive {
     }
 
     private func refuseUnlessArchivable(_ period: Period) throws {
+        // Detaching a partition takes the table owner's rights, which the runtime role
+        // (autodebet_app) does not have, on purpose: archiving stays with the owner.
+        let owner = try connection.query("""
+            SELECT pg_get_userbyid(relowner) AS owner, pg_has_role(current_user, relowner, 'USAGE') AS may
+              FROM pg_class WHERE oid = 'autodebet.debit_instruction'::regclass
+            """)[0]
+        if try !owner.bool("may") {
+            throw AutodebetError(.refused, """
+                archive detaches a partition of autodebet.debit_instruction, which only its owner may do: run it as \
+                \(try owner.string("owner")) (the role that runs autodebet migrate), not as a runtime role
+                """)
+        }
         let key: [PostgresParameter] = [period.description]
         if try !connection.query("SELECT 1 FROM autodebet.archived_period WHERE period = $1", key).isEmpty {
             throw AutodebetError(.refused, "period \(period) is already archived")

@@ -42,4 +42,11 @@ extension PostgresConnection {
     public func useBatchMemory() throws {
         try execute("SET LOCAL work_mem = '256MB'")
     }
+
+    /// Fresh statistics for a table of schema autodebet that a bulk step just filled, so
+    /// the next plans fit its size. Through autodebet.refresh_statistics, which holds the
+    /// owner's right to ANALYZE: the runtime role owns no table.
+    func refreshStatistics(_ table: String) throws {
+        try query("SELECT autodebet.refresh_statistics($1::regclass)", ["autodebet." + table])
+    }
 }

@@ -69,8 +69,8 @@ extension Generator {
                 try connection.useBatchMemory()
                 // Fresh statistics of the period's partition only (not the years behind it): the
                 // anti-join against its instructions must not be planned as if it were empty.
+                try connection.refreshStatistics(partition)
                 try connection.execute("""
-                    ANALYZE autodebet.\(partition);
                     CREATE TEMP TABLE generation_bank (bank_code text COLLATE "C" PRIMARY KEY, capacity int NOT NULL,
                         attempt int NOT NULL, replacement boolean NOT NULL, first_sequence int NOT NULL) ON COMMIT DROP
                     """)
@@ -147,7 +147,7 @@ extension Generator {
             try place(sealed)
             sealed = []
             // Returns, close and reports plan their joins on this partition next: it just grew.
-            try connection.execute("ANALYZE autodebet.\(partition)")
+            try connection.refreshStatistics(partition)
             logger.debug("generate: analyzed instructions in \(clock.lap())")
             return generated
         } catch let unknown as CommitOutcomeUnknown {

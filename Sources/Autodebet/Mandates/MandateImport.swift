@@ -74,7 +74,8 @@ public struct MandateImport {
         progress?.finish()
         // Fresh statistics after a bulk load, so that generation's plans fit the data.
         var clock = Stopwatch()
-        try connection.execute("ANALYZE autodebet.participant, autodebet.mandate")
+        try connection.refreshStatistics("participant")
+        try connection.refreshStatistics("mandate")
         logger.debug("mandates import: analyzed in \(clock.lap())")
         return outcome
     }

@@ -11,7 +11,8 @@ import Glibc
 ///
 /// The file is recognised by its first line, read streaming (every structural error
 /// reported with its line), and its details COPYed into a staging table; the header
-/// must name a debit file that was generated, and every detail must answer a submitted
+/// must name a debit file that was generated, every processing date must fall between
+/// that file's debit date and today, and every detail must answer a submitted
 /// instruction of that file, once, for its amount; every instruction of the file must
 /// be answered. Any error refuses the whole file: the refusal is recorded (with the
 /// file's SHA-256 and its first errors) and nothing else changes. Otherwise, in one
@@ -120,7 +121,9 @@ public struct ReturnImport {
         attempt.lockedPeriod = header.period
         attempt.debitFile = try checkHeader(header, layout: layout, errors: &attempt.errors)
         if let debitFile = attempt.debitFile {
-            try reconcile(header, debitFile: debitFile, structurallyValid: attempt.errors.count == 0, errors: &attempt.errors)
+            let structurallyValid = attempt.errors.count == 0
+            try checkProcessingDates(header, layout: layout, debitFile: debitFile, errors: &attempt.errors)
+            try reconcile(header, debitFile: debitFile, structurallyValid: structurallyValid, errors: &attempt.errors)
         }
         logger.debug("returns import: reconciled in \(clock.lap())")
         guard attempt.errors.count == 0, let debitFile = attempt.debitFile else { throw Refused() }

@@ -1436,6 +1436,46 @@ UPDATE autodebet.debit_file SET placed_at = created_at;
 CREATE INDEX debit_file_unplaced ON autodebet.debit_file (period) WHERE placed_at IS NULL AND cancelled_at IS NULL;
 
 """#),
+        EmbeddedFile(path: "sql/migrations/0012_runtime_role.sql", text: #"""
+-- Least privilege: every command but `migrate` and `archive` can run as the role
+-- autodebet_app, which owns nothing. Its grants are in sql/views/90_runtime_role.sql
+-- (applied again after every migration, so a table added later has the grants listed
+-- there, or none). What needs the owner's rights, it does through two SECURITY DEFINER
+-- functions owned by the owner, and only those: refresh_statistics below, and
+-- ensure_instruction_partition (0008), made SECURITY DEFINER in that file.
+--
+-- The role is made NOLOGIN: operations grants it to a login (GRANT autodebet_app TO
+-- autodebet_ops) or gives it a password (ALTER ROLE autodebet_app LOGIN PASSWORD …).
+-- Making a role takes CREATEROLE; an owner without it is told what a superuser must run.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'autodebet_app') THEN
+        IF NOT (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+            RAISE EXCEPTION 'the runtime role autodebet_app does not exist and % may not create roles: a superuser runs CREATE ROLE autodebet_app NOLOGIN, then autodebet migrate again', current_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        BEGIN
+            CREATE ROLE autodebet_app NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;   -- made meanwhile by a migrate of another database of the cluster
+        END;
+    END IF;
+END $$;
+
+-- Bulk steps refresh the statistics of what they just filled (ANALYZE takes the owner's
+-- rights on PostgreSQL before 17); only tables of schema autodebet.
+CREATE FUNCTION autodebet.refresh_statistics(p_table regclass) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_class WHERE oid = p_table AND relnamespace = 'autodebet'::regnamespace) THEN
+        RAISE EXCEPTION 'refresh_statistics: % is not a table of schema autodebet', p_table
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('ANALYZE %s', p_table);
+END $$;
+REVOKE EXECUTE ON FUNCTION autodebet.refresh_statistics(regclass) FROM PUBLIC;
+
+"""#),
         EmbeddedFile(path: "sql/views/10_finance.sql", text: #"""
 -- What finance sees (product.md "Finance views"): read-only views in schema finance,
 -- account numbers masked, readable by the role finance_reader and nothing else.
@@ -1634,6 +1674,45 @@ GRANT USAGE ON SCHEMA finance TO finance_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA finance TO finance_reader;
 GRANT EXECUTE ON FUNCTION finance.mask(text) TO finance_reader;
 GRANT EXECUTE ON FUNCTION finance.collection_rate(bigint, bigint, bigint) TO finance_reader;
+
+"""#),
+        EmbeddedFile(path: "sql/views/90_runtime_role.sql", text: #"""
+-- What the runtime role autodebet_app may do: what the everyday commands need (all but
+-- migrate and archive), nothing more. It owns nothing, so it can neither alter nor drop a
+-- table, a trigger or a function; the audit trail it may only append to, not read; the
+-- schema's history it may read, not write; the archive it cannot see. Applied after the
+-- finance views (which are made again with their grants), and again after every migration.
+GRANT USAGE ON SCHEMA autodebet, finance TO autodebet_app;
+-- Written by the commands (imports, generate, returns, close, files cancel, reverse).
+GRANT SELECT, INSERT, UPDATE ON autodebet.participant, autodebet.mandate, autodebet.debit_file,
+    autodebet.debit_instruction, autodebet.return_file, autodebet.holiday, autodebet.closed_period
+    TO autodebet_app;
+GRANT SELECT, INSERT ON autodebet.attempt TO autodebet_app;
+-- A close recomputes its period's results.
+GRANT SELECT, INSERT, DELETE ON autodebet.period_result TO autodebet_app;
+-- Read only: banks and the rules of money, which periods are archived, the schema's version.
+GRANT SELECT ON autodebet.bank, autodebet.tariff, autodebet.tier_table, autodebet.income_tier,
+    autodebet.archived_period, autodebet.schema_migration TO autodebet_app;
+GRANT INSERT ON autodebet.audit_event TO autodebet_app;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA autodebet TO autodebet_app;
+-- report, status and generate read the finance views.
+GRANT SELECT ON ALL TABLES IN SCHEMA finance TO autodebet_app;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA finance TO autodebet_app;
+-- The owner's rights, for these two things only: fresh statistics (0012), and generate
+-- making a period's partition of debit_instruction (0008; CREATE TABLE and ATTACH
+-- PARTITION take the owner's rights). The function exists unless a test replays an
+-- upgrade from before 0008, after which this file is applied again.
+REVOKE EXECUTE ON FUNCTION autodebet.refresh_statistics(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION autodebet.refresh_statistics(regclass) TO autodebet_app;
+DO $$
+BEGIN
+    IF to_regprocedure('autodebet.ensure_instruction_partition(autodebet.period)') IS NOT NULL THEN
+        ALTER FUNCTION autodebet.ensure_instruction_partition(autodebet.period)
+            SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+        REVOKE EXECUTE ON FUNCTION autodebet.ensure_instruction_partition(autodebet.period) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION autodebet.ensure_instruction_partition(autodebet.period) TO autodebet_app;
+    END IF;
+END $$;
 
 """#),
         EmbeddedFile(path: "layouts/bpd-a.json", text: #"""

@@ -23,6 +23,8 @@ struct CLI {
 
     let database: TestDatabase
     var environment: [String: String] = ["AUTODEBET_TODAY": "2026-11-21"]
+    /// The day `returns import` runs on by default: the day after the golden debit date (2026-12-07).
+    static let returnsDay = "2026-12-08"
 
     init(_ database: TestDatabase) {
         self.database = database
@@ -60,6 +62,9 @@ struct CLI {
         env.removeValue(forKey: "AUTODEBET_HOME")
         env.removeValue(forKey: "DATABASE_URL")
         for (key, value) in environment { env[key] = value }
+        // A return is imported once its debit date has come (a processing date after today
+        // is refused): unless the test says which day, on the day after the golden files'.
+        if arguments.starts(with: ["returns", "import"]) { env["AUTODEBET_TODAY"] = Self.returnsDay }
         for (key, value) in extraEnvironment { env[key] = value }
         for key in removing { env.removeValue(forKey: key) }
         process.environment = env

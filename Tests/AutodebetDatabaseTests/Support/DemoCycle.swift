@@ -36,7 +36,7 @@ struct DemoCycle: Sendable {
         guard imported.status == 0 else { throw Failure("mandates import: \(imported.stderr)") }
         var closes: [Close] = []
         for period in Self.periods {
-            let today = Period(period)!.previous.lastDay.description
+            var today = Period(period)!.previous.lastDay.description
             if period == "2027-01" {
                 try Self.check(cli.run(["holidays", "import", fixture("holidays-2027-demo.csv")],
                                        extraEnvironment: ["AUTODEBET_TODAY": today]), "holidays import")
@@ -52,6 +52,9 @@ struct DemoCycle: Sendable {
                 for name in unanswered {
                     try Self.check(cli.run(["simulate-bank", dir + "/" + name, "--out", returns, "--seed", "7"]), "simulate-bank")
                 }
+                // The banks answer on the debit date; the returns are imported that day, and
+                // the next attempt is generated then.
+                today = try db.scalar("SELECT max(debit_date)::text FROM autodebet.debit_file WHERE period = $1", [period])!
                 try Self.check(cli.run(["returns", "import"] + unanswered.map { returns + "/RET_" + $0 },
                                        extraEnvironment: ["AUTODEBET_TODAY": today]), "returns import \(period)")
             }
