@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 # JOBS=1 limits the build's parallel jobs (a shared machine).
 RELEASE_FLAGS = -c release --static-swift-stdlib $(if $(JOBS),-j $(JOBS))
 
-.PHONY: build release install check-install embed test demo bench fuzz fuzz-smoke clean
+.PHONY: build release install check-install embed test demo bench fuzz fuzz-smoke crashloop crashloop-smoke clean
 
 build:
 	$(SWIFT) build
@@ -60,3 +60,15 @@ fuzz-smoke:
 
 clean:
 	rm -rf .build
+
+# kill -9 of every state-changing command at random moments, rerun at once, invariants
+# checked after every kill (scripts/crashloop): ≥200 kills on 200,000 mandates, release build.
+# The server's own fsync is off: clients are killed, never the server.
+crashloop: release
+	WITH_POSTGRES_OPTIONS="-c fsync=off -c full_page_writes=off" AUTODEBET_BIN=$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/autodebet \
+	  N=$${N_CRASHLOOP:-200000} KILLS=$${KILLS:-200} scripts/with-postgres scripts/crashloop
+
+# The CI's short run on the debug build (make test built it): 20 kills on 5,000 mandates.
+crashloop-smoke:
+	WITH_POSTGRES_OPTIONS="-c fsync=off -c full_page_writes=off" N=5000 KILLS=20 SEED=$${SEED:-1} \
+	  scripts/with-postgres scripts/crashloop

@@ -29,6 +29,17 @@ enum Main {
         } catch let error as AutodebetError {
             printError("autodebet: \(error.description)")
             finish(error.exitCode)
+        } catch let error as PostgresError where error.isConnectionLoss {
+            // libpq's text runs over lines ("server closed the connection unexpectedly\n\tThis
+            // probably means …"): one line, and what it means for the work.
+            let reason = error.description.split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            printError("autodebet: lost the connection to PostgreSQL (\(reason)); what this run had not committed "
+                       + "was rolled back by the server: run it again once the database is back")
+            finish(1)
+        } catch let error as CommitOutcomeUnknown {
+            printError("autodebet: \(error); run it again once the database is back: it finds out what was recorded")
+            finish(1)
         } catch let error as PostgresError {
             // The description is safe by construction: no password, no row values. The
             // server's detail (masked) only at trace level, for a developer.

@@ -28,17 +28,20 @@ extension PostgresConnection {
     }
 
     /// Who holds a session advisory lock: the holder's application name, backend pid and
-    /// when its session and its current statement began; nil when nobody does.
-    public func advisoryLockHolder(_ key: AdvisoryLockKey) throws -> String? {
+    /// when its session and its current state began; nil when nobody does.
+    public func advisoryLockHolder(_ key: AdvisoryLockKey) throws -> AdvisoryLockHolder? {
         try query("""
-            SELECT coalesce(nullif(a.application_name, ''), 'a session') || ' (pid ' || a.pid
-                   || ', connected ' || to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')
-                   || ', ' || a.state || ' since ' || to_char(coalesce(a.state_change, a.backend_start), 'HH24:MI:SS') || ')'
-                   AS holder
+            SELECT a.application_name, a.pid,
+                   'connected ' || to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ')
+                   || ', ' || a.state || ' since ' || to_char(coalesce(a.state_change, a.backend_start), 'HH24:MI:SS')
+                   AS activity
               FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
              WHERE l.locktype = 'advisory' AND l.granted
                AND l.classid = ($1::int4)::oid AND l.objid = ($2::int4)::oid AND l.objsubid = 2
              LIMIT 1
-            """, [key.classID, key.objectID]).first.map { try $0.string("holder") }
+            """, [key.classID, key.objectID]).first.map {
+            AdvisoryLockHolder(applicationName: try $0.optionalString("application_name") ?? "",
+                               serverPID: try $0.int("pid"), activity: try $0.optionalString("activity") ?? "")
+        }
     }
 }

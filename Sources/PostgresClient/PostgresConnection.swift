@@ -193,6 +193,10 @@ public final class PostgresConnection {
         if message.isEmpty { message = String(cString: PQresultErrorMessage(result.pointer)).trimmed }
         if message.isEmpty { message = String(cString: PQerrorMessage(connection)).trimmed }
         if message.isEmpty { message = "unexpected result \(String(cString: PQresStatus(result.status)))" }
+        // A write to a server that has gone (stopped, crashed) fails first: libpq reports it as
+        // a result with no SQLSTATE and leaves the status OK until it next reads. Reading once
+        // settles whether the connection is lost, so that a lost COMMIT is known as such.
+        if sqlState == nil && PQstatus(connection) != CONNECTION_BAD { _ = PQconsumeInput(connection) }
         let kind: PostgresError.Kind =
             if sqlState != nil { .server } else if PQstatus(connection) == CONNECTION_BAD { .connection } else { .protocol }
         return PostgresError(

@@ -50,6 +50,12 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         self.constraint = constraint
     }
 
+    /// The connection is gone: lost by libpq, or the server ended the session (class 08,
+    /// connection exception; 57P01-57P03, the server shutting down or restarting).
+    public var isConnectionLoss: Bool {
+        kind == .connection || sqlState.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } == true
+    }
+
     public var description: String {
         guard kind == .server, let sqlState else { return kind == .server ? "server error" : message }
         var text = Self.quotesOnlyNames(sqlState) ? message : Self.genericText(sqlState)

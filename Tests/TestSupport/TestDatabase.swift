@@ -8,6 +8,11 @@ import Synchronization
 public struct TestDatabase: Sendable {
     public let name: String
 
+    /// A database by name (its server from libpq's environment).
+    public init(name: String) {
+        self.name = name
+    }
+
     public struct MissingServer: Error, CustomStringConvertible {
         public var description: String { "PGHOST is not set: run `make test`, which starts a throwaway PostgreSQL" }
     }

@@ -6,7 +6,7 @@ public enum Database {
     public static func connect(url: String?, environment: [String: String]) throws -> PostgresConnection {
         let conninfo = url ?? environment["DATABASE_URL"]
         do {
-            let connection = try PostgresConnection(conninfo: conninfo)
+            let connection = try PostgresConnection(conninfo: conninfo, applicationName: ClientIdentity.current.applicationName)
             try connection.noticeDeadClientsQuickly()
             try connection.planWithoutJIT()
             return connection

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FixedWidth
 import PostgresClient
 
@@ -44,14 +47,40 @@ public enum WorkLock {
 }
 
 extension PostgresConnection {
+    /// How long a run waits for a lock whose holder's process has ended on this machine:
+    /// the server closes such a session within about a second (client_connection_check_interval)
+    /// and rolls its transaction back; more than that is a server in trouble, reported as locked.
+    static let deadHolderWait = 100 * 100_000 as useconds_t
+
     /// Takes the lock or throws `.locked` (exit 3), naming who holds it so that a person
     /// can tell a live run from a dying one; the lock lasts until `release` or until the
-    /// connection ends.
+    /// connection ends. A holder whose process is known dead (killed on this machine, its
+    /// session not yet closed by the server) is waited for, up to `deadHolderWait`.
     public func acquire(_ lock: WorkLock) throws {
-        guard try tryAdvisoryLock(lock.key) else {
-            let holder = (try? advisoryLockHolder(lock.key)).flatMap { $0 }.map { " (held by \($0))" } ?? ""
-            throw AutodebetError(.locked, "another run holds the lock for \(lock.work)\(holder); try again when it has finished")
+        var waited: useconds_t = 0
+        while !(try tryAdvisoryLock(lock.key)) {
+            let holder = try? advisoryLockHolder(lock.key)
+            let dead = holder.flatMap { $0 }.flatMap { ClientIdentity(applicationName: $0.applicationName) }?.hasEndedOnThisMachine
+            guard dead == true, waited < Self.deadHolderWait else {
+                throw AutodebetError(.locked, """
+                    another run holds the lock for \(lock.work)\(Self.describe(holder.flatMap { $0 }, waited: waited)); \
+                    try again when it has finished
+                    """)
+            }
+            usleep(100_000)
+            waited += 100_000
         }
+    }
+
+    static func describe(_ holder: AdvisoryLockHolder?, waited: useconds_t) -> String {
+        guard let holder else { return "" }
+        let activity = holder.activity.isEmpty ? "" : ", \(holder.activity)"
+        guard let client = ClientIdentity(applicationName: holder.applicationName) else {
+            let name = holder.applicationName.isEmpty ? "a session" : holder.applicationName
+            return " (held by \(name) (pid \(holder.serverPID)\(activity)))"
+        }
+        let ended = waited > 0 ? "; its process has ended, and the server has not closed its session after \(waited / 1_000_000) s" : ""
+        return " (held by autodebet (pid \(client.pid) on \(client.host), server pid \(holder.serverPID)\(activity))\(ended))"
     }
 
     public func release(_ lock: WorkLock) throws {

@@ -25,11 +25,14 @@ public struct MandateImport {
     let connection: PostgresConnection
     let today: CalendarDate
     let logger: Logger
+    let environment: [String: String]
 
-    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet")) {
+    public init(connection: PostgresConnection, today: CalendarDate, logger: Logger = Logger(label: "autodebet"),
+                environment: [String: String] = [:]) {
         self.connection = connection
         self.today = today
         self.logger = logger
+        self.environment = environment
     }
 
     /// Imports `path`. Every problem goes to `onProblem` as it is found (memory stays flat
@@ -64,6 +67,7 @@ public struct MandateImport {
                 outcome.rows = rows
                 outcome.unchanged = rows - outcome.inserted - outcome.updated
                 try audit(outcome, path: path)
+                Failpoint.hit("mandates.before-commit", environment: environment)
                 return outcome
             }
         } catch is ProblemsFound {

@@ -27,7 +27,7 @@ struct MandatesImportCommand: ParsableCommand {
     func run() throws {
         let connection = try database.connect()
         let importer = MandateImport(connection: connection, today: try Today.date(environment: environment),
-                                     logger: Logs.logger)
+                                     logger: Logs.logger, environment: environment)
         let outcome = try importer.run(path: file, progress: ProgressCounter(label: "rows read")) { problem in
             printError("\(file): \(problem)")
         }
