@@ -104,7 +104,8 @@ struct RaceMatrixTests {
         Race(name: "run × close", state: .mandates, first: held(run, "generate.before-commit"),
              second: Step(arguments: close.arguments, today: "2026-12-03"), locks: 2, expected: (0, 3, 4)),
         Race(name: "run × returns import", state: .bank114Generated, first: held(run, "generate.before-commit"),
-             second: Step(arguments: import114.arguments, today: "2026-12-03"), locks: 2, expected: (0, 3, 0)),
+             // The import's own day: a return dated on its debit date (12-07) is refused before it.
+             second: import114, locks: 2, expected: (0, 3, 0)),
         Race(name: "generate × run", state: .mandates, first: held(Step(arguments: generate.arguments, today: "2026-12-03"),
                                                                     "generate.before-commit"),
              second: run, expected: (0, 3, 0)),
