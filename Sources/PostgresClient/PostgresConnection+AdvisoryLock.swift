@@ -27,8 +27,10 @@ extension PostgresConnection {
         try query("SELECT pg_advisory_xact_lock($1::int4, $2::int4)", [key.classID, key.objectID])
     }
 
-    /// Who holds a session advisory lock: the holder's application name, backend pid and
-    /// when its session and its current state began; nil when nobody does.
+    /// Who holds a session advisory lock in this database (the locks are per database: a
+    /// session with the same key in another database holds another lock): the holder's
+    /// application name, backend pid and when its session and its current state began;
+    /// nil when nobody does.
     public func advisoryLockHolder(_ key: AdvisoryLockKey) throws -> AdvisoryLockHolder? {
         try query("""
             SELECT a.application_name, a.pid,
@@ -37,6 +39,7 @@ extension PostgresConnection {
                    AS activity
               FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
              WHERE l.locktype = 'advisory' AND l.granted
+               AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                AND l.classid = ($1::int4)::oid AND l.objid = ($2::int4)::oid AND l.objsubid = 2
              LIMIT 1
             """, [key.classID, key.objectID]).first.map {

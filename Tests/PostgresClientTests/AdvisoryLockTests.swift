@@ -31,4 +31,26 @@ import TestSupport
         }
         #expect(acquired)
     }
+
+    /// Regression: the holder query read pg_locks of every database, so a run named another
+    /// database's session (same key, a different lock), and took a live holder there for its own.
+    @Test func holderIsLookedUpInThisDatabaseOnly() throws {
+        let admin = try TestDatabase.connect()
+        defer { admin.close() }
+        let other = "advisory_other_\(Int32.random(in: 1...Int32.max))"
+        try admin.execute("CREATE DATABASE \(other)")
+        defer { try? admin.execute("DROP DATABASE \(other) WITH (FORCE)") }
+        let there = try PostgresConnection(conninfo: "dbname=\(other)", applicationName: "holder-elsewhere")
+        defer { there.close() }
+        let here = try TestDatabase.connect()
+        defer { here.close() }
+        let key = AdvisoryLockKey(classID: 7_002, objectID: Int32.random(in: 1...Int32.max))
+
+        #expect(try there.tryAdvisoryLock(key))
+        #expect(try here.advisoryLockHolder(key) == nil)
+        #expect(try here.tryAdvisoryLock(key))  // another database, another lock
+        let mine = try TestDatabase.connect()
+        defer { mine.close() }
+        #expect(try mine.advisoryLockHolder(key)?.applicationName == "postgres-client-tests")
+    }
 }
