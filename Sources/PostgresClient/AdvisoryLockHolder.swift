@@ -6,4 +6,10 @@ public struct AdvisoryLockHolder: Sendable, Equatable {
     public var serverPID: Int
     /// "connected 2026-12-03 08:08:04 UTC, idle in transaction since 08:08:04".
     public var activity: String
+
+    public init(applicationName: String, serverPID: Int, activity: String) {
+        self.applicationName = applicationName
+        self.serverPID = serverPID
+        self.activity = activity
+    }
 }

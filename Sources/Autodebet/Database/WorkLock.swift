@@ -59,17 +59,27 @@ extension PostgresConnection {
     public func acquire(_ lock: WorkLock) throws {
         var waited: useconds_t = 0
         while !(try tryAdvisoryLock(lock.key)) {
-            let holder = try? advisoryLockHolder(lock.key)
-            let dead = holder.flatMap { $0 }.flatMap { ClientIdentity(applicationName: $0.applicationName) }?.hasEndedOnThisMachine
-            guard dead == true, waited < Self.deadHolderWait else {
+            let lookup = Result { try advisoryLockHolder(lock.key) }
+            guard Self.shouldRetry(after: lookup, waited: waited) else {
+                let holder = (try? lookup.get()).flatMap { $0 }
                 throw AutodebetError(.locked, """
-                    another run holds the lock for \(lock.work)\(Self.describe(holder.flatMap { $0 }, waited: waited)); \
+                    another run holds the lock for \(lock.work)\(Self.describe(holder, waited: waited)); \
                     try again when it has finished
                     """)
             }
             usleep(100_000)
             waited += 100_000
         }
+    }
+
+    /// Whether a run refused the lock tries again: when the holder is nowhere to be seen
+    /// (it released the lock, or its session is ending: a backend leaves pg_stat_activity
+    /// before its locks go), or when its process has ended on this machine; for at most
+    /// `deadHolderWait`. A live holder, or one we cannot look up, means exit 3 at once.
+    static func shouldRetry(after lookup: Result<AdvisoryLockHolder?, any Error>, waited: useconds_t) -> Bool {
+        guard waited < deadHolderWait, case .success(let holder) = lookup else { return false }
+        guard let holder else { return true }
+        return ClientIdentity(applicationName: holder.applicationName)?.hasEndedOnThisMachine == true
     }
 
     static func describe(_ holder: AdvisoryLockHolder?, waited: useconds_t) -> String {
