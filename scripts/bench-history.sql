@@ -60,12 +60,27 @@ SELECT encode(sha256(convert_to('return ' || f.name, 'UTF8')), 'hex'), 'RET_' ||
                        FROM autodebet.debit_instruction i
                       WHERE (i.bank_code, i.period, i.attempt) = (f.bank_code, f.period, f.attempt)) s;
 
--- Each period closed by autodebet's rules, oldest first, as the monthly closes did.
-INSERT INTO autodebet.period_result (kpj, period, result)
-SELECT kpj, period, CASE WHEN bool_or(status = 'paid') THEN 'paid' ELSE 'unpaid' END
-  FROM autodebet.debit_instruction GROUP BY kpj, period ORDER BY kpj, period;
-INSERT INTO autodebet.closed_period (period, participants, paid, unpaid)
-SELECT period, count(*), count(*) FILTER (WHERE result = 'paid'), count(*) FILTER (WHERE result = 'unpaid')
-  FROM autodebet.period_result GROUP BY period;
+-- Each period closed by autodebet's rules, oldest first, as the monthly closes did: its
+-- results written with the states they leave (autodebet.write_period_results), then
+-- every participant's status from its latest result.
+CREATE TEMP TABLE history_result AS
+SELECT period, kpj, CASE WHEN bool_or(status = 'paid') THEN 'paid' ELSE 'unpaid' END AS result
+  FROM autodebet.debit_instruction GROUP BY period, kpj;
+CREATE INDEX ON history_result (period);
+ANALYZE history_result;
+DO $$
+DECLARE
+    p autodebet.period;
+BEGIN
+    FOR p IN SELECT period FROM history_period ORDER BY period LOOP
+        DROP TABLE IF EXISTS pg_temp.result_due;
+        CREATE TEMP TABLE result_due AS SELECT kpj, result FROM history_result WHERE period = p ORDER BY kpj;
+        ANALYZE pg_temp.result_due;
+        PERFORM autodebet.write_period_results(p);
+        INSERT INTO autodebet.closed_period (period, participants, paid, unpaid)
+        SELECT p, count(*), count(*) FILTER (WHERE result = 'paid'), count(*) FILTER (WHERE result = 'unpaid')
+          FROM pg_temp.result_due;
+    END LOOP;
+END $$;
 CREATE TEMP TABLE close_scope AS SELECT kpj FROM autodebet.participant;
 SELECT * FROM autodebet.derive_participant_statuses('2026-11');

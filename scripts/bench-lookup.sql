@@ -10,4 +10,5 @@ SELECT period, attempt, bank_code, amount, status, outcome, response_code, debit
   FROM autodebet.debit_instruction
  WHERE kpj = :'p_kpj' AND (status IN ('submitted', 'paid') OR status NOT IN ('submitted', 'paid'))
  ORDER BY period, attempt;
-SELECT period, result FROM autodebet.period_result WHERE kpj = :'p_kpj';
+SELECT period, result FROM autodebet.closed_period c
+  JOIN autodebet.period_result r USING (period) WHERE r.kpj = :'p_kpj' ORDER BY period;

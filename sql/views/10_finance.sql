@@ -166,29 +166,17 @@ SELECT p.period::text AS period,
          GROUP BY u.period, u.kpj) p
  GROUP BY 1, 2;
 
--- Lapses and reinstatements, one row each, derived from the recorded results (so a close
--- run again recomputes them): a participant lapses (active to lapsed) at the result that
--- makes lapse_after() unpaid results in a row, counting its own results only, and is
--- reinstated (lapsed to active) at the paid result that ends such a run. Each result is
--- compared with the participant's lapse_after() results before it, read through the
--- (kpj, period) key, so asking for one period reads that period's results, not a window
--- over every result ever recorded.
+-- Lapses and reinstatements, one row each, as close recorded them with the results (so a
+-- close run again recomputes them): a participant lapses (active to lapsed) at the result
+-- that makes lapse_after() unpaid results in a row, counting its own results only, and is
+-- reinstated (lapsed to active) at the paid result that ends such a run
+-- (autodebet.result_state).
 CREATE VIEW finance.status_changes AS
 SELECT r.kpj::text AS kpj, r.period::text AS period,
-       CASE WHEN r.result = 'unpaid' THEN 'active' ELSE 'lapsed' END AS from_status,
-       CASE WHEN r.result = 'unpaid' THEN 'lapsed' ELSE 'active' END AS to_status
+       CASE r.change WHEN 'lapsed' THEN 'active' ELSE 'lapsed' END AS from_status,
+       CASE r.change WHEN 'lapsed' THEN 'lapsed' ELSE 'active' END AS to_status
   FROM autodebet.period_result r
- CROSS JOIN LATERAL (
-       SELECT count(*) FILTER (WHERE b.k < autodebet.lapse_after() AND b.result = 'unpaid') AS unpaid_just_before,
-              count(*) FILTER (WHERE b.result = 'unpaid') AS unpaid_before,
-              bool_or(b.k = autodebet.lapse_after() AND b.result = 'unpaid') AS earlier_unpaid
-         FROM (SELECT q.result, row_number() OVER (ORDER BY q.period DESC) AS k
-                 FROM autodebet.period_result q
-                WHERE q.kpj = r.kpj AND q.period < r.period
-                ORDER BY q.period DESC LIMIT autodebet.lapse_after()) b) before
- WHERE (r.result = 'unpaid' AND before.unpaid_just_before = autodebet.lapse_after() - 1
-        AND NOT coalesce(before.earlier_unpaid, false))
-    OR (r.result = 'paid' AND before.unpaid_before = autodebet.lapse_after());
+ WHERE r.change IS NOT NULL;
 
 -- Views run with their owner's rights, so finance_reader needs only these grants.
 GRANT USAGE ON SCHEMA finance TO finance_reader;

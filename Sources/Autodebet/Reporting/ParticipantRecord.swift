@@ -81,7 +81,7 @@ public struct ParticipantRecord: Sendable, Equatable {
                     responseCode: try a.optionalString("response_code"), debitedOn: try a.optionalString("debited_on"))
         }
         var results: [String: String] = [:]
-        for r in try connection.query("SELECT period, result FROM autodebet.period_result WHERE kpj = $1", [kpj]) {
+        for r in try connection.query("SELECT period, result FROM autodebet.participant_results($1)", [kpj]) {
             results[try r.string("period")] = try r.string("result")
         }
         return ParticipantRecord(

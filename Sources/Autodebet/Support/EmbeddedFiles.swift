@@ -269,64 +269,162 @@ LANGUAGE sql STABLE AS $$
       FROM scope s JOIN autodebet.participant p ON p.kpj = s.kpj
 $$;
 
--- Records the period's results afresh; returns the participants and how many paid. The
--- participants whose result for the period was recorded before or is now are kept in
--- pg_temp.close_scope: only their statuses can change.
+-- The status a participant has after a result that leaves it with this unpaid streak.
+CREATE OR REPLACE FUNCTION autodebet.status_after(p_unpaid_streak int) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN p_unpaid_streak >= autodebet.lapse_after() THEN 'lapsed' ELSE 'active' END;
+
+-- The state a result leaves its participant in, from the state its previous result left
+-- (none for a first result): the unpaid streak counts the unpaid results since the latest
+-- paid one; lapse_after() of them lapse the participant, since the period of the one that
+-- reached it; and the change of status this result makes, if any. The one home of the
+-- lapse rule: close applies it to each result, in period order.
+CREATE OR REPLACE FUNCTION autodebet.result_state(
+    p_period autodebet.period, p_result text, p_previous_streak int, p_previous_lapsed_since autodebet.period)
+RETURNS TABLE (unpaid_streak int, lapsed_since autodebet.period, change text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT s.streak,
+           CASE WHEN s.streak > autodebet.lapse_after() THEN p_previous_lapsed_since
+                WHEN s.streak = autodebet.lapse_after() THEN p_period END,
+           CASE WHEN autodebet.status_after(s.streak) = autodebet.status_after(coalesce(p_previous_streak, 0)) THEN NULL
+                WHEN autodebet.status_after(s.streak) = 'lapsed' THEN 'lapsed' ELSE 'reinstated' END
+      FROM (SELECT CASE WHEN p_result = 'paid' THEN 0 ELSE coalesce(p_previous_streak, 0) + 1 END AS streak) s
+$$;
+
+-- For each participant in pg_temp.state_wanted (kpj), the state its latest result before
+-- p_before (any, when null) left it in, into pg_temp.state_found. The closed periods are
+-- searched newest first, each with one probe of the (period, kpj) key per participant not
+-- yet found: a participant with a result last month costs one probe, however long the
+-- history. At most one pass per closed period.
+CREATE OR REPLACE FUNCTION autodebet.find_previous_states(p_before autodebet.period)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    earlier autodebet.period;
+    remaining bigint;
+    found_now bigint;
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.state_found, pg_temp.state_missing, pg_temp.state_rest;
+    CREATE TEMP TABLE state_found (kpj text COLLATE "C" PRIMARY KEY, unpaid_streak int NOT NULL,
+                                   lapsed_since autodebet.period) ON COMMIT DROP;
+    CREATE TEMP TABLE state_missing ON COMMIT DROP AS SELECT w.kpj FROM pg_temp.state_wanted w ORDER BY w.kpj;
+    GET DIAGNOSTICS remaining = ROW_COUNT;
+    ANALYZE pg_temp.state_missing;
+    FOR earlier IN SELECT c.period FROM autodebet.closed_period c
+                    WHERE p_before IS NULL OR c.period < p_before ORDER BY c.period DESC LOOP
+        EXIT WHEN remaining = 0;
+        INSERT INTO pg_temp.state_found
+        SELECT r.kpj, r.unpaid_streak, r.lapsed_since
+          FROM pg_temp.state_missing m JOIN autodebet.period_result r ON r.period = earlier AND r.kpj = m.kpj;
+        GET DIAGNOSTICS found_now = ROW_COUNT;
+        CONTINUE WHEN found_now = 0;
+        remaining := remaining - found_now;
+        ANALYZE pg_temp.state_found;
+        -- The rest rebuilt rather than deleted from: usually nearly all are found at once.
+        CREATE TEMP TABLE state_rest ON COMMIT DROP AS
+        SELECT m.kpj FROM pg_temp.state_missing m
+         WHERE NOT EXISTS (SELECT FROM pg_temp.state_found f WHERE f.kpj = m.kpj) ORDER BY m.kpj;
+        DROP TABLE pg_temp.state_missing;
+        ALTER TABLE pg_temp.state_rest RENAME TO state_missing;
+        ANALYZE pg_temp.state_missing;
+    END LOOP;
+END $$;
+
+-- Writes period p_period's results for the participants in pg_temp.result_due (kpj,
+-- result), none of them recorded for it, each with the state it leaves its participant
+-- in, from the state its previous result left. In key order: the rows go together at the
+-- period's end of the (period, kpj) key.
+CREATE OR REPLACE FUNCTION autodebet.write_period_results(p_period autodebet.period)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.state_wanted;
+    CREATE TEMP TABLE state_wanted ON COMMIT DROP AS SELECT d.kpj FROM pg_temp.result_due d;
+    PERFORM autodebet.find_previous_states(p_period);
+    INSERT INTO autodebet.period_result (period, kpj, result, unpaid_streak, lapsed_since, change)
+    SELECT p_period, d.kpj, d.result, s.unpaid_streak, s.lapsed_since, s.change
+      FROM pg_temp.result_due d
+      LEFT JOIN pg_temp.state_found f ON f.kpj = d.kpj
+     CROSS JOIN LATERAL autodebet.result_state(p_period, d.result, f.unpaid_streak, f.lapsed_since) s
+     ORDER BY d.kpj;
+END $$;
+
+-- Records the period's results afresh; returns the participants and how many paid. When
+-- later periods are closed, the states of their results follow from this period's, so
+-- theirs are written again, period by period, for the participants whose state here
+-- changed. The participants whose status may change are kept in pg_temp.close_scope.
 CREATE OR REPLACE FUNCTION autodebet.record_period_results(p_period autodebet.period)
 RETURNS TABLE (participant_count bigint, paid_count bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
-    DROP TABLE IF EXISTS pg_temp.close_scope;
-    CREATE TEMP TABLE close_scope (kpj text COLLATE "C" PRIMARY KEY) ON COMMIT DROP;
-    INSERT INTO pg_temp.close_scope SELECT r.kpj FROM autodebet.period_result r WHERE r.period = p_period;
+    DROP TABLE IF EXISTS pg_temp.close_before, pg_temp.result_due, pg_temp.close_scope;
+    CREATE TEMP TABLE close_before ON COMMIT DROP AS
+    SELECT r.kpj, r.result, r.unpaid_streak, r.lapsed_since FROM autodebet.period_result r WHERE r.period = p_period;
     DELETE FROM autodebet.period_result r WHERE r.period = p_period;
-    RETURN QUERY
-    WITH written AS (
-        INSERT INTO autodebet.period_result (kpj, period, result)
-        -- In key order: each leaf page of the (kpj, period) index, years of periods deep, is
-        -- visited once, not once per participant at random.
-        SELECT d.kpj, p_period, d.result FROM autodebet.period_results_due(p_period) d ORDER BY d.kpj
-        RETURNING period_result.kpj, period_result.result
-    ), scoped AS (
-        INSERT INTO pg_temp.close_scope SELECT w.kpj FROM written w ON CONFLICT DO NOTHING
-    )
-    SELECT count(*), count(*) FILTER (WHERE w.result = 'paid') FROM written w;
+    CREATE TEMP TABLE result_due ON COMMIT DROP AS
+    SELECT d.kpj, d.result FROM autodebet.period_results_due(p_period) d ORDER BY d.kpj;
+    ANALYZE pg_temp.result_due;
+    PERFORM autodebet.write_period_results(p_period);
+    CREATE TEMP TABLE close_scope ON COMMIT DROP AS
+    SELECT d.kpj FROM pg_temp.result_due d UNION SELECT b.kpj FROM pg_temp.close_before b;
+    IF EXISTS (SELECT FROM autodebet.closed_period c WHERE c.period > p_period) THEN
+        PERFORM autodebet.restate_later_results(p_period);
+    END IF;
     ANALYZE pg_temp.close_scope;
+    RETURN QUERY SELECT count(*), count(*) FILTER (WHERE d.result = 'paid') FROM pg_temp.result_due d;
 END $$;
 
--- The statuses of the participants in pg_temp.close_scope, from their results: the unpaid
--- streak counts the results after the latest paid one; lapse_after() or more lapse the
--- participant since the period of the one that reached it. Each participant's trailing
--- results are read through the index on (kpj, period), back to its latest paid result
--- only (a range condition the index can use: after last_paid, or after '' when none), so
--- a close costs the same with two years of history as with two months.
--- Returns how many lapsed and how many were reinstated.
+-- After p_period's results were written again: the later closed periods' results of the
+-- participants whose state at p_period changed, written again in period order (their
+-- results stay; their states follow). Those participants join pg_temp.close_scope.
+CREATE OR REPLACE FUNCTION autodebet.restate_later_results(p_period autodebet.period)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    later autodebet.period;
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.close_changed;
+    CREATE TEMP TABLE close_changed ON COMMIT DROP AS
+    SELECT coalesce(n.kpj, b.kpj) AS kpj
+      FROM (SELECT r.kpj, r.result, r.unpaid_streak, r.lapsed_since
+              FROM autodebet.period_result r WHERE r.period = p_period) n
+      FULL JOIN pg_temp.close_before b ON b.kpj = n.kpj
+     WHERE (n.result, n.unpaid_streak, n.lapsed_since) IS DISTINCT FROM (b.result, b.unpaid_streak, b.lapsed_since);
+    ANALYZE pg_temp.close_changed;
+    FOR later IN SELECT c.period FROM autodebet.closed_period c WHERE c.period > p_period ORDER BY c.period LOOP
+        DROP TABLE IF EXISTS pg_temp.result_due;
+        CREATE TEMP TABLE result_due (kpj text COLLATE "C", result text) ON COMMIT DROP;
+        WITH gone AS (
+            DELETE FROM autodebet.period_result r USING pg_temp.close_changed c
+             WHERE r.period = later AND r.kpj = c.kpj
+            RETURNING r.kpj, r.result
+        )
+        INSERT INTO pg_temp.result_due SELECT g.kpj, g.result FROM gone g ORDER BY g.kpj;
+        ANALYZE pg_temp.result_due;
+        PERFORM autodebet.write_period_results(later);
+    END LOOP;
+    INSERT INTO pg_temp.close_scope SELECT c.kpj FROM pg_temp.close_changed c
+     WHERE NOT EXISTS (SELECT FROM pg_temp.close_scope s WHERE s.kpj = c.kpj);
+END $$;
+
+-- The statuses of the participants in pg_temp.close_scope: the state their latest result
+-- left them in (active with no streak when they have none). Returns how many lapsed and
+-- how many were reinstated.
 DROP FUNCTION IF EXISTS autodebet.derive_participant_statuses();
 CREATE OR REPLACE FUNCTION autodebet.derive_participant_statuses(p_period autodebet.period)
 RETURNS TABLE (lapsed_count bigint, reinstated_count bigint)
 LANGUAGE plpgsql AS $$
 BEGIN
+    DROP TABLE IF EXISTS pg_temp.state_wanted;
+    CREATE TEMP TABLE state_wanted ON COMMIT DROP AS SELECT s.kpj FROM pg_temp.close_scope s;
+    PERFORM autodebet.find_previous_states(NULL);
     RETURN QUERY
-    WITH tails AS (
-        SELECT s.kpj, cur.status AS old_status, paid.period AS last_paid
+    WITH derived AS (
+        SELECT s.kpj, cur.status AS old_status, coalesce(f.unpaid_streak, 0) AS streak, f.lapsed_since AS since,
+               autodebet.status_after(coalesce(f.unpaid_streak, 0)) AS new_status
           FROM pg_temp.close_scope s
           JOIN autodebet.participant cur ON cur.kpj = s.kpj
-          LEFT JOIN LATERAL (SELECT r.period FROM autodebet.period_result r
-                              WHERE r.kpj = s.kpj AND r.result = 'paid'
-                              ORDER BY r.period DESC LIMIT 1) paid ON true
-    ), streaks AS (
-        SELECT t.kpj, t.old_status, u.streak, u.since
-          FROM tails t
-         CROSS JOIN LATERAL (
-               SELECT count(*) AS streak,
-                      (array_agg(r.period ORDER BY r.period))[autodebet.lapse_after()] AS since
-                 FROM autodebet.period_result r
-                WHERE r.kpj = t.kpj AND r.period::text > coalesce(t.last_paid::text, '')) u
-    ), derived AS (
-        SELECT st.kpj, st.streak, st.old_status,
-               CASE WHEN st.streak >= autodebet.lapse_after() THEN 'lapsed' ELSE 'active' END AS new_status,
-               CASE WHEN st.streak >= autodebet.lapse_after() THEN st.since END AS since
-          FROM streaks st
+          LEFT JOIN pg_temp.state_found f ON f.kpj = s.kpj
     ), changed AS (
         UPDATE autodebet.participant p
            SET status = d.new_status, unpaid_streak = d.streak, lapsed_since = d.since, updated_at = now()
@@ -339,6 +437,16 @@ BEGIN
            count(*) FILTER (WHERE c.old_status = 'lapsed' AND c.new_status = 'active')
       FROM changed c;
 END $$;
+
+-- A participant's recorded results, a probe of the (period, kpj) key per closed period.
+CREATE OR REPLACE FUNCTION autodebet.participant_results(p_kpj text)
+RETURNS TABLE (period autodebet.period, result text, unpaid_streak int, change text)
+LANGUAGE sql STABLE AS $$
+    SELECT c.period, r.result, r.unpaid_streak, r.change
+      FROM autodebet.closed_period c
+      JOIN autodebet.period_result r ON r.period = c.period AND r.kpj = p_kpj
+     ORDER BY c.period
+$$;
 
 """#),
         EmbeddedFile(path: "sql/functions/50_mandates.sql", text: #"""
@@ -1476,6 +1584,55 @@ END $$;
 REVOKE EXECUTE ON FUNCTION autodebet.refresh_statistics(regclass) FROM PUBLIC;
 
 """#),
+        EmbeddedFile(path: "sql/migrations/0013_result_states.sql", text: #"""
+-- Close in constant work per participant, however long the history (issue 8): each result
+-- keeps the state it leaves its participant in (the unpaid streak, since when lapsed, the
+-- change of status it makes), so close of a period reads each participant's previous
+-- result once instead of counting back through its results; and the results are keyed by
+-- (period, kpj), so a period's results are written at the end of the key, together, not
+-- into every participant's corner of a (kpj, period) index (which dirtied ten times the
+-- pages with two years behind it). The participant's results are read through
+-- autodebet.participant_results (one probe per closed period).
+ALTER TABLE autodebet.period_result
+    ADD COLUMN unpaid_streak int NOT NULL DEFAULT 0 CHECK (unpaid_streak >= 0),
+    ADD COLUMN lapsed_since autodebet.period,
+    ADD COLUMN change text CHECK (change IN ('lapsed', 'reinstated'));
+
+-- The states of the results already recorded: a one-time conversion, by the rule close
+-- applies one result at a time (autodebet.result_state, sql/functions/40_close.sql): the
+-- unpaid streak counts the unpaid results since the latest paid one; lapse_after() (3) of
+-- them lapse the participant, since the period of the third; the result that lapses or
+-- reinstates it records that change.
+WITH runs AS (
+    SELECT r.kpj, r.period, r.result,
+           count(*) FILTER (WHERE r.result = 'paid') OVER (PARTITION BY r.kpj ORDER BY r.period) AS run
+      FROM autodebet.period_result r
+), streaks AS (
+    SELECT u.kpj, u.period, u.run,
+           CASE WHEN u.result = 'paid' THEN 0
+                ELSE (row_number() OVER (PARTITION BY u.kpj, u.run ORDER BY u.period))::int - (u.run > 0)::int END AS streak
+      FROM runs u
+), dated AS (
+    -- The period of the third unpaid result of the run (results, not months, count).
+    SELECT s.kpj, s.period, s.streak,
+           coalesce(lag(s.streak) OVER (PARTITION BY s.kpj ORDER BY s.period), 0) AS before,
+           CASE WHEN s.streak >= 3 THEN
+                max(s.period) FILTER (WHERE s.streak = 3) OVER (PARTITION BY s.kpj, s.run ORDER BY s.period) END AS lapsed_since
+      FROM streaks s
+)
+UPDATE autodebet.period_result r
+   SET unpaid_streak = d.streak, lapsed_since = d.lapsed_since,
+       change = CASE WHEN d.streak >= 3 AND d.before < 3 THEN 'lapsed'
+                     WHEN d.streak < 3 AND d.before >= 3 THEN 'reinstated' END
+  FROM dated d
+ WHERE (r.kpj, r.period) = (d.kpj, d.period)
+   AND (d.streak > 0 OR d.before >= 3);   -- the others keep the defaults: 0, none, none
+
+ALTER TABLE autodebet.period_result DROP CONSTRAINT period_result_pkey;
+ALTER TABLE autodebet.period_result ADD PRIMARY KEY (period, kpj);
+DROP INDEX autodebet.period_result_by_period;
+
+"""#),
         EmbeddedFile(path: "sql/views/10_finance.sql", text: #"""
 -- What finance sees (product.md "Finance views"): read-only views in schema finance,
 -- account numbers masked, readable by the role finance_reader and nothing else.
@@ -1645,29 +1802,17 @@ SELECT p.period::text AS period,
          GROUP BY u.period, u.kpj) p
  GROUP BY 1, 2;
 
--- Lapses and reinstatements, one row each, derived from the recorded results (so a close
--- run again recomputes them): a participant lapses (active to lapsed) at the result that
--- makes lapse_after() unpaid results in a row, counting its own results only, and is
--- reinstated (lapsed to active) at the paid result that ends such a run. Each result is
--- compared with the participant's lapse_after() results before it, read through the
--- (kpj, period) key, so asking for one period reads that period's results, not a window
--- over every result ever recorded.
+-- Lapses and reinstatements, one row each, as close recorded them with the results (so a
+-- close run again recomputes them): a participant lapses (active to lapsed) at the result
+-- that makes lapse_after() unpaid results in a row, counting its own results only, and is
+-- reinstated (lapsed to active) at the paid result that ends such a run
+-- (autodebet.result_state).
 CREATE VIEW finance.status_changes AS
 SELECT r.kpj::text AS kpj, r.period::text AS period,
-       CASE WHEN r.result = 'unpaid' THEN 'active' ELSE 'lapsed' END AS from_status,
-       CASE WHEN r.result = 'unpaid' THEN 'lapsed' ELSE 'active' END AS to_status
+       CASE r.change WHEN 'lapsed' THEN 'active' ELSE 'lapsed' END AS from_status,
+       CASE r.change WHEN 'lapsed' THEN 'lapsed' ELSE 'active' END AS to_status
   FROM autodebet.period_result r
- CROSS JOIN LATERAL (
-       SELECT count(*) FILTER (WHERE b.k < autodebet.lapse_after() AND b.result = 'unpaid') AS unpaid_just_before,
-              count(*) FILTER (WHERE b.result = 'unpaid') AS unpaid_before,
-              bool_or(b.k = autodebet.lapse_after() AND b.result = 'unpaid') AS earlier_unpaid
-         FROM (SELECT q.result, row_number() OVER (ORDER BY q.period DESC) AS k
-                 FROM autodebet.period_result q
-                WHERE q.kpj = r.kpj AND q.period < r.period
-                ORDER BY q.period DESC LIMIT autodebet.lapse_after()) b) before
- WHERE (r.result = 'unpaid' AND before.unpaid_just_before = autodebet.lapse_after() - 1
-        AND NOT coalesce(before.earlier_unpaid, false))
-    OR (r.result = 'paid' AND before.unpaid_before = autodebet.lapse_after());
+ WHERE r.change IS NOT NULL;
 
 -- Views run with their owner's rights, so finance_reader needs only these grants.
 GRANT USAGE ON SCHEMA finance TO finance_reader;
