@@ -4,10 +4,13 @@
 -- are written. Defines two temporary views for the session that runs this file:
 --
 --   invariant_violations (invariant, subject, detail): one row per violation; none is clean.
---   recorded_debit_files (name, sha256, record_count, placed, cancelled): what the file
---       system must show: a placed file exists under its name with its SHA-256 and record
---       count; no final-named debit file exists that is not recorded here. (The caller
---       checks the files; SQL cannot read them.)
+--   outbox_violations (invariant, subject, detail, strict): the same for the files, from
+--       what the caller found in the outbox (SQL cannot read it) and put in the temporary
+--       table outbox_file (name, sha256, newlines): every recorded debit file not cancelled
+--       and placed is there with its SHA-256 and record count (its lines but header and
+--       trailer); no final-named debit file there is unrecorded. The rows marked strict
+--       count only after a run that completed: a recorded file not yet placed missing, and
+--       any temporary file left.
 --
 -- "Period results equal a recomputation" uses close's own rule,
 -- autodebet.period_results_due(period): the rule is not written a second time. It holds
@@ -15,9 +18,24 @@
 -- mandate revoked by a later import); the callers check it right after their closes.
 -- Archived periods are left out: their instructions are no longer in the working table.
 
-CREATE OR REPLACE TEMP VIEW recorded_debit_files AS
-SELECT f.name, f.sha256, f.record_count, f.placed_at IS NOT NULL AS placed, f.cancelled_at IS NOT NULL AS cancelled
-  FROM autodebet.debit_file f;
+CREATE TEMP TABLE IF NOT EXISTS outbox_file (name text PRIMARY KEY, sha256 text NOT NULL, newlines bigint NOT NULL);
+
+CREATE OR REPLACE TEMP VIEW outbox_violations AS
+SELECT 'no unrecorded final-named file' AS invariant, o.name AS subject, 'not recorded' AS detail, false AS strict
+  FROM outbox_file o
+ WHERE o.name LIKE 'AD\_%.txt' AND NOT EXISTS (SELECT FROM autodebet.debit_file f WHERE f.name = o.name)
+UNION ALL
+SELECT 'no temporary file after a completed run', o.name, 'left behind', true
+  FROM outbox_file o WHERE o.name LIKE '.%.tmp'
+UNION ALL
+SELECT 'recorded file exists', f.name,
+       CASE WHEN o.name IS NULL THEN 'missing (placed: ' || (f.placed_at IS NOT NULL) || ')'
+            WHEN o.sha256 <> f.sha256 THEN 'SHA-256 differs from the recorded one'
+            ELSE (o.newlines - 2) || ' records, ' || f.record_count || ' recorded' END,
+       o.name IS NULL AND f.placed_at IS NULL
+  FROM autodebet.debit_file f LEFT JOIN outbox_file o ON o.name = f.name
+ WHERE f.cancelled_at IS NULL
+   AND (o.name IS NULL OR o.sha256 <> f.sha256 OR o.newlines - 2 <> f.record_count);
 
 CREATE OR REPLACE TEMP VIEW invariant_violations AS
 -- At most one live debit (submitted or paid) per participant and period.
