@@ -13,26 +13,27 @@ extension ReturnImport {
                                              [debitFile]).first,
               let debitDate = CalendarDate(iso: try row.string("debit_date"))
         else { return }
-        let field = FieldName.processingDate.rawValue
-        func problem(_ date: CalendarDate) -> String? {
-            if date < debitDate { return "processing date \(date) is before \(debitDate), the debit date of \(debitFile)" }
-            if date > today { return "processing date \(date) is after today (\(today))" }
-            return nil
-        }
-        if let message = problem(header.processingDate) {
-            errors.add(line: 1, field: field, message)
-        }
-        // A layout without a date per detail gives every detail the header's: said once, above.
-        guard layout.returns.detail.field(.processingDate) != nil else { return }
-        let late = try connection.query("""
-            SELECT line, processing_date::text AS processing_date FROM return_staging
-             WHERE processing_date < $1::date OR processing_date > $2::date
-             ORDER BY line
+        // The header's date and, when the layout has one per detail, each detail's (else every
+        // detail has the header's: said once), against the bounds, stated once, here.
+        let outside = try connection.query("""
+            SELECT d.line, d.processing_date::text AS processing_date, d.outside
+              FROM (SELECT a.line, a.processing_date,
+                           CASE WHEN a.processing_date < $1::date THEN 'before'
+                                WHEN a.processing_date > $2::date THEN 'after' END AS outside
+                      FROM (SELECT 1 AS line, $3::date AS processing_date
+                            UNION ALL
+                            SELECT s.line, s.processing_date FROM return_staging s WHERE $4) a) d
+             WHERE d.outside IS NOT NULL
+             ORDER BY d.line
              LIMIT 100000
-            """, [debitDate.description, today.description])
-        for row in late {
-            guard let date = CalendarDate(iso: try row.string("processing_date")), let message = problem(date) else { continue }
-            errors.add(line: try row.int("line"), field: field, message)
+            """, [debitDate.description, today.description, header.processingDate.description,
+                  layout.returns.detail.field(.processingDate) != nil])
+        for row in outside {
+            let date = try row.string("processing_date")
+            errors.add(line: try row.int("line"), field: FieldName.processingDate.rawValue,
+                       try row.string("outside") == "before"
+                           ? "processing date \(date) is before \(debitDate), the debit date of \(debitFile)"
+                           : "processing date \(date) is after today (\(today))")
         }
     }
 }
