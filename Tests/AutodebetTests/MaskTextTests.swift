@@ -22,4 +22,12 @@ struct MaskTextTests {
         #expect(Mask.keepingReferences("debit file AD_114_202612_A1_S0001.txt, amount 317101111193001010")
                 == "debit file AD_114_202612_A1_S0001.txt, amount **************1010")
     }
+
+    /// The logs mask every line by content, so a count of 100,000 or more written plainly
+    /// lost its leading digits ("read and staged **3910 rows"); logs write counts grouped.
+    @Test("a count written grouped, as the logs write counts, stays whole")
+    func groupedCounts() {
+        #expect(Mask.text("read and staged \(203_910.grouped) rows") == "read and staged 203,910 rows")
+        #expect(Mask.text("read and staged 203910 rows") == "read and staged **3910 rows")
+    }
 }

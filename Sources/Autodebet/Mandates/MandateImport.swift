@@ -55,7 +55,7 @@ public struct MandateImport {
                 // Temporary tables are never analyzed automatically; the checks and upserts
                 // below size their hash tables and sorts from these counts.
                 try connection.execute("ANALYZE mandate_staging")
-                logger.debug("mandates import: read and staged \(rows) rows in \(clock.lap())")
+                logger.debug("mandates import: read and staged \(rows.grouped) rows in \(clock.lap())")
                 let wholeFile = try setBasedProblems()
                 wholeFile.listed.forEach { problems.add($0) }
                 unlisted = wholeFile.total - wholeFile.listed.count

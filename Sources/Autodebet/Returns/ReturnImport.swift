@@ -112,7 +112,7 @@ public struct ReturnImport {
         var clock = Stopwatch()
         try connection.useBatchMemory()
         let summary = try stage(path, layout: layout, attempt: &attempt)
-        logger.debug("returns import: read and staged \(summary.detailCount) answers in \(clock.lap())")
+        logger.debug("returns import: read and staged \(summary.detailCount.grouped) answers in \(clock.lap())")
         guard let header = summary.header else { throw Refused() }
         attempt.header = header
         // The period's lock, held to the end: no generate or close of this period can

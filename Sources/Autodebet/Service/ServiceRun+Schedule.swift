@@ -48,7 +48,7 @@ extension ServiceRun {
             let report = try generator.run(.init(period: line.period, bankCodes: due, outputDirectory: request.outbox,
                                                  completion: .unplacedOnly))
             if report.debits > 0 {
-                logger.info("generated debit files", metadata: ["period": "\(line.period)", "debits": "\(report.debits)",
+                logger.info("generated debit files", metadata: ["period": "\(line.period)", "debits": "\(report.debits.grouped)",
                                                                  "banks": "\(due.joined(separator: ","))"])
                 outcome.generated.append(report)
             }

@@ -84,7 +84,7 @@ public struct ServiceRun {
             let closed = try PeriodClose(connection: connection, today: today, logger: logger, environment: environment)
                 .run(period: line.period)
             logger.info("closed a period", metadata: ["period": "\(closed.period)", "recomputed": "\(closed.recomputed)",
-                                                     "paid": "\(closed.paid)", "unpaid": "\(closed.unpaid)"])
+                                                     "paid": "\(closed.paid.grouped)", "unpaid": "\(closed.unpaid.grouped)"])
             outcome.closed.append(closed)
         }
         outcome.status = try status()
