@@ -46,7 +46,7 @@ demo: build
 # the same work in pure SQL, at each size in N and in three database states (fresh, after a
 # pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"]
 bench: release
-	WITH_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
+	WITH_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c track_io_timing=on" \
 	  scripts/with-postgres scripts/bench $(N)
 
 # Runs each libFuzzer target (return, debit and layout files, mandates and holidays CSV)
