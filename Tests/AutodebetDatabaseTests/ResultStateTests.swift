@@ -20,7 +20,7 @@ struct ResultStateTests {
 
     /// kpj → its results in period order (period, paid); some periods skipped.
     static func history(participants: Int, seed: UInt64) -> [(kpj: String, results: [(period: String, paid: Bool)])] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SplitMix64(state: seed)
         return (0..<participants).map { n in
             let payer = Int(rng.next() % 100)   // how often this one pays, in percent
             let results = periods.compactMap { period -> (String, Bool)? in
@@ -74,6 +74,23 @@ struct ResultStateTests {
             """)
     }
 
+    /// Close's path over what is recorded: every closed period's results written again
+    /// with their states (autodebet.write_period_results), oldest first.
+    static func restateEveryPeriod(_ db: TestDatabase) throws {
+        try db.connect().execute("""
+            DO $$
+            DECLARE p autodebet.period;
+            BEGIN
+                FOR p IN SELECT period FROM autodebet.closed_period ORDER BY period LOOP
+                    DROP TABLE IF EXISTS pg_temp.result_due;
+                    CREATE TEMP TABLE result_due AS SELECT kpj, result FROM autodebet.period_result WHERE period = p;
+                    DELETE FROM autodebet.period_result WHERE period = p;
+                    PERFORM autodebet.write_period_results(p);
+                END LOOP;
+            END $$;
+            """)
+    }
+
     static func rows(_ db: TestDatabase, _ sql: String) throws -> [String] {
         let connection = try db.connect()
         defer { connection.close() }
@@ -101,18 +118,7 @@ struct ResultStateTests {
         #expect(expected.contains { $0.hasSuffix("/lapsed") } && expected.contains { $0.hasSuffix("/reinstated") })
         #expect(try Self.rows(db, Self.recordedTable) == expected)
         // Close's path: every period's results written again, oldest first.
-        try db.connect().execute("""
-            DO $$
-            DECLARE p autodebet.period;
-            BEGIN
-                FOR p IN SELECT period FROM autodebet.closed_period ORDER BY period LOOP
-                    DROP TABLE IF EXISTS pg_temp.result_due;
-                    CREATE TEMP TABLE result_due AS SELECT kpj, result FROM autodebet.period_result WHERE period = p;
-                    DELETE FROM autodebet.period_result WHERE period = p;
-                    PERFORM autodebet.write_period_results(p);
-                END LOOP;
-            END $$;
-            """)
+        try Self.restateEveryPeriod(db)
         #expect(try Self.rows(db, Self.recordedTable) == expected)
         let changes = expected.filter { !$0.hasSuffix("/-") }.count
         #expect(try db.count("SELECT count(*) FROM finance.status_changes") == changes)
@@ -123,17 +129,8 @@ struct ResultStateTests {
         let db = try TestDatabase.make()
         var history = Self.history(participants: 300, seed: 8)
         try Self.insert(history, into: db)
+        try Self.restateEveryPeriod(db)
         try db.connect().execute("""
-            DO $$
-            DECLARE p autodebet.period;
-            BEGIN
-                FOR p IN SELECT period FROM autodebet.closed_period ORDER BY period LOOP
-                    DROP TABLE IF EXISTS pg_temp.result_due;
-                    CREATE TEMP TABLE result_due AS SELECT kpj, result FROM autodebet.period_result WHERE period = p;
-                    DELETE FROM autodebet.period_result WHERE period = p;
-                    PERFORM autodebet.write_period_results(p);
-                END LOOP;
-            END $$;
             BEGIN;
             CREATE TEMP TABLE close_scope ON COMMIT DROP AS SELECT kpj FROM autodebet.participant;
             SELECT * FROM autodebet.derive_participant_statuses('2026-11');
@@ -159,18 +156,5 @@ struct ResultStateTests {
             SELECT kpj || ' ' || status || '/' || unpaid_streak || '/' || coalesce(lapsed_since, '-')
               FROM autodebet.participant ORDER BY kpj
             """) == statuses)
-    }
-}
-
-/// A small seeded generator, so that a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

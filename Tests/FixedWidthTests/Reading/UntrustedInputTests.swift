@@ -1,6 +1,7 @@
 import FixedWidth
 import Foundation
 import Testing
+import TestSupport
 @testable import FixedWidth
 
 /// Return files are untrusted: garbage of any kind gives errors, never a crash, a hang or
