@@ -1,7 +1,7 @@
 -- `make bench`, the pure-SQL side of `autodebet report --period P`: the same queries over
 -- the finance views (psql -v period=P).
 SELECT s.bank_code, coalesce(b.name, '') AS name, s.attempt, s.submitted_count, s.submitted_amount,
-       s.paid_count, s.paid_amount, s.outstanding_count
+       s.paid_count, s.paid_amount, s.outstanding_count, s.cancelled_count, s.reversed_count, s.reversed_amount
   FROM finance.period_summary s LEFT JOIN finance.banks b USING (bank_code)
  WHERE s.period = :'period' ORDER BY s.bank_code, s.attempt;
 SELECT bank_code, attempt, outcome, count(*) AS n FROM finance.collections

@@ -94,6 +94,10 @@ struct FileCancelTests {
             SELECT submitted_count || '/' || paid_count || '/' || cancelled_count FROM finance.period_summary
              WHERE period = '2026-12' AND bank_code = '114'
             """) == "2/2/3")
+        // The report names the cancelled debits once, summed over every bank's rows.
+        let report = try c.run(["report", "--period", "2026-12"], today: "2026-12-21")
+        #expect(report.stdout.contains("Not counted above: 3 debits of cancelled files (sent again under new references); "
+                                       + "0 debits reversed by the bank after payment (Rp 0)."), "\(report.stdout)")
     }
 
     @Test("a replacement cancelled in turn is replaced again: sequence 3, references AF…, never one reused")

@@ -48,9 +48,13 @@ public struct CollectionReport: Sendable, Equatable {
     public static func load(_ connection: PostgresConnection, period: Period) throws -> CollectionReport {
         let key: [PostgresParameter] = [period.description]
         var rows: [Row] = []
+        // One pass over the period's summary: the cancelled and reversed debits are summed
+        // here rather than read again (the view aggregates the whole period each time).
+        var operations = (cancelled: 0, reversed: 0, reversedAmount: Int64(0))
         for row in try connection.query("""
             SELECT s.bank_code, coalesce(b.name, '') AS name, s.attempt, s.submitted_count, s.submitted_amount,
-                   s.paid_count, s.paid_amount, s.outstanding_count
+                   s.paid_count, s.paid_amount, s.outstanding_count, s.cancelled_count, s.reversed_count,
+                   s.reversed_amount
               FROM finance.period_summary s LEFT JOIN finance.banks b USING (bank_code)
              WHERE s.period = $1
              ORDER BY s.bank_code, s.attempt
@@ -61,6 +65,9 @@ public struct CollectionReport: Sendable, Equatable {
             item.paidCount = try row.int("paid_count")
             item.paidAmount = try row.int64("paid_amount")
             item.outstandingCount = try row.int("outstanding_count")
+            operations.cancelled += try row.int("cancelled_count")
+            operations.reversed += try row.int("reversed_count")
+            operations.reversedAmount += try row.int64("reversed_amount")
             for outcome in failureClasses { item.failed[outcome] = 0 }
             rows.append(item)
         }
@@ -83,14 +90,9 @@ public struct CollectionReport: Sendable, Equatable {
         var report = CollectionReport(period: period, rows: rows, outstandingFiles: outstanding, closed: closed)
         report.doubleCollectionCount = try double.int("n")
         report.doubleCollectionAmount = try double.int64("amount")
-        let operations = try connection.query("""
-            SELECT coalesce(sum(cancelled_count), 0) AS cancelled, coalesce(sum(reversed_count), 0) AS reversed,
-                   coalesce(sum(reversed_amount), 0) AS reversed_amount
-              FROM finance.period_summary WHERE period = $1
-            """, key)[0]
-        report.cancelledCount = try operations.int("cancelled")
-        report.reversedCount = try operations.int("reversed")
-        report.reversedAmount = try operations.int64("reversed_amount")
+        report.cancelledCount = operations.cancelled
+        report.reversedCount = operations.reversed
+        report.reversedAmount = operations.reversedAmount
         return report
     }
 }
