@@ -109,6 +109,27 @@ struct CycleTests {
         #expect(record.stdout.contains("******5678"))
         #expect(!record.stdout.contains("0012345678"))
         #expect(!record.stdout.contains("3578014105900001"))
+        // Only the latest closed periods' attempts are listed (the lookup then plans over
+        // those months alone); the older ones show their result, and --all lists them.
+        let recent = try c.run(["participant", "10000000001", "--recent", "2"], today: "2027-03-20")
+        #expect(recent.status == 0, "\(recent.stderr)")
+        let listed = Self.historyRows(recent.stdout), full = Self.historyRows(record.stdout)
+        #expect(listed.prefix(2) == [["2026-12", "unpaid"], ["2027-01", "unpaid"]], "\(recent.stdout)")
+        #expect(Array(listed.dropFirst(2)) == Array(full.drop { $0[0] != "2027-02" }), "\(recent.stdout)")
+        #expect(listed.count == 6 && full.count == 10, "\(record.stdout)")
+        #expect(recent.stdout.hasSuffix("Attempts of 2026-12 to 2027-01 are not listed (their results are): "
+                                        + "`autodebet participant 10000000001 --all` lists every one.\n"), "\(recent.stdout)")
+        let all = try c.run(["participant", "10000000001", "--all"], today: "2027-03-20")
+        #expect(all.stdout == record.stdout)
+        #expect(!record.stdout.contains("not listed"))
+        #expect(try c.run(["participant", "10000000001", "--recent", "0"], today: "2027-03-20").status == 2)
+    }
+
+    /// The period history's rows, each split into its fields, from `participant`'s output.
+    static func historyRows(_ output: String) -> [[Substring]] {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("PERIOD ") }) else { return [] }
+        return lines[(header + 1)...].prefix { !$0.isEmpty }.map { $0.split(separator: " ") }
     }
 
     @Test("a late return after close, then close again, recomputes the period")

@@ -150,14 +150,26 @@ struct PlanStabilityTests {
             """))
         let attempts = try db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE kpj = $1", [kpj])
         let failed = try db.count("SELECT count(*) FROM autodebet.debit_instruction WHERE kpj = $1 AND status = 'failed'", [kpj])
-        let shown = try CLI(db).run(["participant", kpj])
+        let shown = try CLI(db).run(["participant", kpj, "--all"])
         #expect(shown.status == 0, "\(shown.stderr)")
-        let lines = shown.stdout.split(separator: "\n")
         // One line per attempt (attempt number, bank, amount), the failed ones with their outcome.
-        let attemptLines = lines.filter { $0.range(of: #"\s[123]\s+\d{3}\s+[0-9,]+\s"#, options: .regularExpression) != nil }
+        let attemptLines = Self.attemptLines(shown.stdout)
         #expect(attemptLines.count == attempts, "\(shown.stdout)")
         #expect(attemptLines.filter { $0.contains("insufficient_funds") }.count == failed, "\(shown.stdout)")
         #expect(shown.stdout.contains("superseded"), "the superseded mandate: \(shown.stdout)")
+        // By default, the attempts of the six latest closed periods; every period's result.
+        let recent = try db.count("""
+            SELECT count(*) FROM autodebet.debit_instruction
+             WHERE kpj = $1 AND period >= (SELECT period FROM autodebet.closed_period ORDER BY period DESC OFFSET 5 LIMIT 1)
+            """, [kpj])
+        let byDefault = try CLI(db).run(["participant", kpj])
+        #expect(Self.attemptLines(byDefault.stdout).count == recent && recent < attempts, "\(byDefault.stdout)")
+        #expect(byDefault.stdout.contains("Attempts of 2024-12 to 2026-05 are not listed"), "\(byDefault.stdout)")
+        #expect(byDefault.stdout.split(separator: "\n").filter { $0.hasPrefix("2025-01 ") }.count == 1)
+    }
+
+    static func attemptLines(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.range(of: #"\s[123]\s+\d{3}\s+[0-9,]+\s"#, options: .regularExpression) != nil }
     }
 
     @Test("autodebet's sessions plan without JIT (compiling a plan over every month's partition cost more than running it)")

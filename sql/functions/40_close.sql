@@ -197,6 +197,21 @@ BEGIN
       FROM changed c;
 END $$;
 
+-- Where `autodebet participant` starts listing attempts: every period not yet closed, and
+-- the p_recent latest closed ones; older closed periods show their result only. NULL: list
+-- everything (nothing closed, or no file yet). Passed to the lookup as a constant, so that
+-- a new connection opens those months' partitions only: planning over every month of two
+-- years costs it 9 to 15 ms before it reads a row.
+CREATE OR REPLACE FUNCTION autodebet.attempts_listed_from(p_recent int)
+RETURNS autodebet.period
+LANGUAGE sql STABLE AS $$
+    SELECT least(
+        (SELECT min(f.period) FROM autodebet.debit_file f
+          WHERE NOT EXISTS (SELECT FROM autodebet.closed_period c WHERE c.period = f.period)),
+        (SELECT min(r.period) FROM (SELECT c.period FROM autodebet.closed_period c
+                                     ORDER BY c.period DESC LIMIT greatest(p_recent, 1)) r))
+$$;
+
 -- A participant's recorded results, a probe of the (period, kpj) key per closed period.
 CREATE OR REPLACE FUNCTION autodebet.participant_results(p_kpj text)
 RETURNS TABLE (period autodebet.period, result text, unpaid_streak int, change text)

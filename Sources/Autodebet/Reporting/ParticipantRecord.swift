@@ -30,6 +30,9 @@ public struct ParticipantRecord: Sendable, Equatable {
         public var debitedOn: String?
     }
 
+    /// Closed periods whose attempts `participant` lists unless asked for all.
+    public static let defaultRecentClosed = 6
+
     public var kpj: String
     public var nikMasked: String
     public var name: String
@@ -41,9 +44,14 @@ public struct ParticipantRecord: Sendable, Equatable {
     public var attempts: [Attempt]
     /// Closed periods' results, by period.
     public var results: [String: String]
+    /// The first period whose attempts are listed; nil when every period's are.
+    public var attemptsFrom: String?
 
     /// Looks a participant up by KPJ (11 digits) or NIK (16 digits); nil when unknown.
-    public static func find(_ connection: PostgresConnection, kpjOrNIK key: String) throws -> ParticipantRecord? {
+    /// Attempts are listed for every open period and the `recentClosed` latest closed
+    /// ones (every period when nil); older periods carry their result only.
+    public static func find(_ connection: PostgresConnection, kpjOrNIK key: String,
+                            recentClosed: Int? = defaultRecentClosed) throws -> ParticipantRecord? {
         let column: String
         switch key.count {
         case 11 where key.allSatisfy(\.isASCIIDigit): column = "kpj"
@@ -70,12 +78,18 @@ public struct ParticipantRecord: Sendable, Equatable {
                     sector: try m.string("sector"), income: try m.int64("income"), jht: try m.bool("jht"),
                     startPeriod: try m.string("start_period"), endPeriod: try m.optionalString("end_period"))
         }
+        let attemptsFrom = try recentClosed.flatMap {
+            try connection.query("SELECT autodebet.attempts_listed_from($1) AS p", [$0])[0].optionalString("p")
+        }
+        // The bound is a constant to the planner (a bound parameter), so months before it
+        // are pruned before their partitions are opened.
         let attempts = try connection.query("""
             SELECT period, attempt, bank_code, amount, status, outcome, response_code, debited_on::text AS debited_on
               FROM autodebet.debit_instruction
              WHERE kpj = $1 AND (status IN ('submitted', 'paid') OR status NOT IN ('submitted', 'paid'))
+               AND period >= coalesce($2, period)
              ORDER BY period, attempt
-            """, [kpj]).map { a in
+            """, [kpj, attemptsFrom]).map { a in
             Attempt(period: try a.string("period"), attempt: try a.int("attempt"), bankCode: try a.string("bank_code"),
                     amount: try a.int64("amount"), status: try a.string("status"), outcome: try a.optionalString("outcome"),
                     responseCode: try a.optionalString("response_code"), debitedOn: try a.optionalString("debited_on"))
@@ -88,7 +102,7 @@ public struct ParticipantRecord: Sendable, Equatable {
             kpj: kpj, nikMasked: Mask.digits(try p.string("nik")), name: try p.string("name"),
             status: try p.string("status"), unpaidStreak: try p.int("unpaid_streak"),
             lapsedSince: try p.optionalString("lapsed_since"), paidThrough: try p.optionalString("paid_through"),
-            mandates: mandates, attempts: attempts, results: results)
+            mandates: mandates, attempts: attempts, results: results, attemptsFrom: attemptsFrom)
     }
 }
 

@@ -186,10 +186,13 @@ enum ReportRendering {
         var history = TextTable(["PERIOD", "RESULT", "ATTEMPT", "BANK", "AMOUNT (RP)", "OUTCOME", "CODE", "DEBITED ON"],
                                 rightAligned: [2, 4])
         let periods = Set(p.attempts.map(\.period)).union(p.results.keys).sorted()
+        let unlisted = periods.filter { period in p.attemptsFrom.map { period < $0 } ?? false }
         for period in periods {
             let attempts = p.attempts.filter { $0.period == period }
             let result = p.results[period] ?? "open"
-            if attempts.isEmpty {
+            if unlisted.contains(period) {
+                history.add([period, result, "", "", "", "", "", ""])
+            } else if attempts.isEmpty {
                 history.add([period, result, "-", "-", "-", "-", "-", "-"])
             }
             for (index, a) in attempts.enumerated() {
@@ -198,6 +201,11 @@ enum ReportRendering {
             }
         }
         lines.append(history.rendered)
+        if let first = unlisted.first, let last = unlisted.last {
+            lines.append("")
+            lines.append("Attempts of \(first == last ? first : "\(first) to \(last)") are not listed (their results are): "
+                         + "`autodebet participant \(p.kpj) --all` lists every one.")
+        }
         return lines.joined(separator: "\n")
     }
 }
