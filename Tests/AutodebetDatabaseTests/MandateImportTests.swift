@@ -74,6 +74,44 @@ struct MandateImportTests {
         #expect(try db.count("SELECT count(*) FROM autodebet.mandate WHERE kpj = '10000000001' AND status = 'active'") == 1)
     }
 
+    @Test("paid_through is the latest over the participant's mandates: raised by the file, lowered by a registry correction")
+    func paidThroughOverMandates() throws {
+        let db = try TestDatabase.make()
+        let cli = CLI(db)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = "mandate_ref,kpj,nik,name,sector,income,jht,bank_code,account_no,account_name,signed_on,start_period,end_period,paid_through,status\n"
+        func row(_ ref: String, _ kpj: String, _ paidThrough: String, _ status: String) -> String {
+            "\(ref),\(kpj),35780141059\(kpj.suffix(5)),Peserta \(kpj.suffix(2)),general,2000000,Y,110,7778889990,,2026-01-01,2026-01,,\(paidThrough),\(status)\n"
+        }
+        func load(_ name: String, _ rows: String...) throws {
+            try (header + rows.joined()).write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            let result = try cli.run(["mandates", "import", dir + "/" + name])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try load("first.csv",
+                 row("PT-A1", "10000000001", "2026-12", "active"), row("PT-A2", "10000000001", "2026-08", "revoked"),
+                 row("PT-B1", "10000000002", "2026-12", "active"), row("PT-B2", "10000000002", "2026-11", "revoked"),
+                 row("PT-C1", "10000000003", "2026-05", "active"),
+                 row("PT-D1", "10000000004", "2026-10", "active"))
+        try load("second.csv",
+                 // A: its latest lowered (a correction): the revoked one's 2026-08 is now the latest.
+                 row("PT-A1", "10000000001", "2026-07", "active"),
+                 // B: lowered, but the other mandate's 2026-11 stays.
+                 row("PT-B1", "10000000002", "", "active"),
+                 // C: raised by a new mandate that supersedes the old one.
+                 row("PT-C2", "10000000003", "2027-01", "active"),
+                 // D: a new mandate with an earlier paid_through does not lower it.
+                 row("PT-D2", "10000000004", "2026-06", "active"))
+        let paid = try db.scalar("SELECT string_agg(kpj || '=' || coalesce(paid_through, '-'), ' ' ORDER BY kpj) FROM autodebet.participant")
+        #expect(paid == "10000000001=2026-08 10000000002=2026-11 10000000003=2027-01 10000000004=2026-10")
+        // The rule itself, over every participant: the latest over all its mandates.
+        #expect(try db.count("""
+            SELECT count(*) FROM autodebet.participant p
+             WHERE p.paid_through IS DISTINCT FROM (SELECT max(m.paid_through) FROM autodebet.mandate m WHERE m.kpj = p.kpj)
+            """) == 0)
+    }
+
     @Test("a mandate_ref registered for another participant is refused")
     func mandateRefOfAnotherParticipant() throws {
         let db = try TestDatabase.make()

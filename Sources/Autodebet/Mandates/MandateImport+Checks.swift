@@ -6,7 +6,9 @@ import PostgresClient
 /// Rules over the whole file and the database, set-based on the staging table.
 extension MandateImport {
     /// Rules over the whole file and the database, each problem on the line at fault: the
-    /// first maxListedProblems of them, and how many there are in all.
+    /// first maxListedProblems of them, and how many there are in all. The registry is read
+    /// through what autodebet.look_up_staged_mandates() found: a NIK is looked up only when
+    /// it is not already its own participant's (NIKs are unique in the registry).
     func setBasedProblems() throws -> (listed: [InputProblem], total: Int) {
         // Offending keys are found by hashing (one pass over the file per rule, no sorts);
         // line details are then gathered only for those few keys.
@@ -48,10 +50,14 @@ extension MandateImport {
                  WHERE kpj <> first_kpj
                 UNION ALL
                 SELECT s.line, 'nik', s.nik, 'is registered to another participant'
-                  FROM mandate_staging s JOIN autodebet.participant p ON p.nik = s.nik AND p.kpj <> s.kpj
+                  FROM (SELECT s.line, s.kpj, s.nik FROM mandate_staging s
+                         WHERE NOT EXISTS (SELECT FROM participant_incoming i
+                                            WHERE i.kpj = s.kpj AND i.known_nik = s.nik)) s
+                  JOIN autodebet.participant p ON p.nik = s.nik AND p.kpj <> s.kpj
                 UNION ALL
-                SELECT s.line, 'mandate_ref', s.mandate_ref, 'is registered for another participant (kpj)'
-                  FROM mandate_staging s JOIN autodebet.mandate m ON m.mandate_ref = s.mandate_ref AND m.kpj <> s.kpj
+                SELECT k.line, 'mandate_ref', s.mandate_ref, 'is registered for another participant (kpj)'
+                  FROM mandate_known k JOIN mandate_staging s ON s.line = k.line
+                 WHERE k.known_kpj <> k.kpj
             ) problems
             ORDER BY line, col
             LIMIT \(Self.maxListedProblems)

@@ -20,6 +20,9 @@ public struct MandateImport {
         public var unchanged = 0
         public var superseded = 0
         public var newParticipants = 0
+
+        /// Mandates inserted, updated or superseded.
+        var changedMandates: Int { inserted + updated + superseded }
     }
 
     let connection: PostgresConnection
@@ -56,6 +59,8 @@ public struct MandateImport {
                 // below size their hash tables and sorts from these counts.
                 try connection.execute("ANALYZE mandate_staging")
                 logger.debug("mandates import: read and staged \(rows.grouped) rows in \(clock.lap())")
+                try connection.execute("SELECT autodebet.look_up_staged_mandates()")
+                logger.debug("mandates import: looked up the file's rows in the registry in \(clock.lap())")
                 let wholeFile = try setBasedProblems()
                 wholeFile.listed.forEach { problems.add($0) }
                 unlisted = wholeFile.total - wholeFile.listed.count
@@ -76,10 +81,13 @@ public struct MandateImport {
             throw AutodebetError(.invalidInput, "\(path): \(problems.summary)\(more); nothing was imported")
         }
         progress?.finish()
-        // Fresh statistics after a bulk load, so that generation's plans fit the data.
+        // Fresh statistics after the tables grew or changed, so that generation's plans fit
+        // the data. Not after a file that changed nothing (an empty delta leaves the tables
+        // as they were, and their statistics with them), and participant's only when it
+        // grew: updates change no table's size, which is what the plans depend on.
         var clock = Stopwatch()
-        try connection.refreshStatistics("participant")
-        try connection.refreshStatistics("mandate")
+        if outcome.newParticipants > 0 { try connection.refreshStatistics("participant") }
+        if outcome.changedMandates > 0 { try connection.refreshStatistics("mandate") }
         logger.debug("mandates import: analyzed in \(clock.lap())")
         return outcome
     }
