@@ -172,10 +172,11 @@ struct PlanStabilityTests {
         output.split(separator: "\n").filter { $0.range(of: #"\s[123]\s+\d{3}\s+[0-9,]+\s"#, options: .regularExpression) != nil }
     }
 
-    @Test("autodebet's sessions plan without JIT (compiling a plan over every month's partition cost more than running it)")
+    @Test("autodebet's sessions plan without JIT (compiling a plan over every month's partition cost more than running it) and notice a dead client within a second")
     func sessionsWithoutJIT() throws {
         let db = try TestDatabase.make()
         let connection = try Database.connect(url: "dbname=\(db.name)", environment: [:])
         #expect(try connection.query("SHOW jit")[0].string("jit") == "off")
+        #expect(try connection.query("SHOW client_connection_check_interval")[0].string("client_connection_check_interval") == "1s")
     }
 }
