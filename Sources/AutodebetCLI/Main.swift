@@ -44,7 +44,7 @@ enum Main {
             // The description is safe by construction: no password, no row values. The
             // server's detail (masked) only at trace level, for a developer.
             printError("autodebet: database error: \(error)")
-            if ProcessInfo.processInfo.environment["AUTODEBET_LOG_LEVEL"] == "trace" {
+            if environment["AUTODEBET_LOG_LEVEL"] == "trace" {
                 printError("autodebet: database error detail: \(error.debugDescription)")
             }
             finish(1)

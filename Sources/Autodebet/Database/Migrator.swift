@@ -81,8 +81,9 @@ public struct Migrator {
     }
 
     /// The schema version this program expects: its latest migration's number.
+    /// From the file names alone: every command asks, before it connects.
     public var schemaVersion: Int {
-        (try? migrations().last?.version) ?? 0
+        names("migrations").compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0
     }
 
     /// The repeatable definitions, functions before views, each directory in name order.

@@ -15,10 +15,10 @@ enum MetricsFile {
 
     /// The file to write, from the command line (it wins) or the environment.
     static func use(_ path: String?) {
-        state.withLock { $0.path = path ?? ProcessInfo.processInfo.environment["AUTODEBET_METRICS_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
+        state.withLock { $0.path = path ?? environment["AUTODEBET_METRICS_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
     }
 
-    static var path: String? { state.withLock { $0.path } ?? ProcessInfo.processInfo.environment["AUTODEBET_METRICS_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var path: String? { state.withLock { $0.path } ?? environment["AUTODEBET_METRICS_FILE"].flatMap { $0.isEmpty ? nil : $0 } }
 
     /// A value of this run, labelled with the command at write time.
     static func set(_ name: String, _ value: Double, labels: [(String, String)] = []) {

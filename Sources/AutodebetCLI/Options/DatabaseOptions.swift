@@ -29,5 +29,19 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// The process environment, for clocks, failpoints and resources.
-var environment: [String: String] { ProcessInfo.processInfo.environment }
+/// The process environment, for clocks, failpoints and resources: read once, from
+/// `environ` (Foundation's ProcessInfo copies it at every read, and its first read alone
+/// costs a participant lookup half a millisecond). The first of a repeated name wins, as
+/// with getenv.
+let environment: [String: String] = {
+    var variables: [String: String] = [:]
+    var entry = environ
+    while let text = entry.pointee {
+        let pair = String(cString: text)
+        if let equals = pair.firstIndex(of: "="), variables[String(pair[..<equals])] == nil {
+            variables[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        entry += 1
+    }
+    return variables
+}()

@@ -8,7 +8,6 @@ import Logging
 /// reaches a log.
 enum Logs {
     static func bootstrap() {
-        let environment = ProcessInfo.processInfo.environment
         let level = environment["AUTODEBET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             AutodebetLogHandler(label: label, format: json ? .json : .text, logLevel: level)
@@ -22,7 +21,7 @@ enum Logs {
     }
 
     /// AUTODEBET_LOG_FORMAT=json: one JSON object per line.
-    static let json = ProcessInfo.processInfo.environment["AUTODEBET_LOG_FORMAT"] == "json"
+    static let json = environment["AUTODEBET_LOG_FORMAT"] == "json"
 
     /// The command running ("returns import"), set once parsed.
     nonisolated(unsafe) static var command = "autodebet"

@@ -16,11 +16,15 @@ struct TextTable {
             ([headers] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            let joined = cells.enumerated().map { column, cell in
+            var joined = cells.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
                 return rightAligned.contains(column) ? pad + cell : cell + pad
             }.joined(separator: "  ")
-            return String(joined.reversed().drop { $0 == " " }.reversed())
+            // Trailing blanks dropped in place: a reversed, filtered view of the line would
+            // cost a lookup more than the whole table (the runtime builds its generic types
+            // on first use).
+            while joined.last == " " { joined.removeLast() }
+            return joined
         }
         return ([line(headers)] + rows.map(line)).joined(separator: "\n")
     }
