@@ -67,8 +67,7 @@ public struct Migrator {
     public func migrations() throws -> [Migration] {
         var found: [Migration] = []
         for name in names("migrations") {
-            let digits = name.prefix { $0.isNumber }
-            guard !digits.isEmpty, let version = Int(digits) else {
+            guard let version = Self.version(ofMigration: name) else {
                 throw AutodebetError(.failure, "migration \(name) does not start with its version number")
             }
             found.append(Self.migration(files["migrations/" + name]!, version: version, name: String(name.dropLast(4))))
@@ -83,7 +82,12 @@ public struct Migrator {
     /// The schema version this program expects: its latest migration's number.
     /// From the file names alone: every command asks, before it connects.
     public var schemaVersion: Int {
-        names("migrations").compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0
+        names("migrations").compactMap(Self.version(ofMigration:)).max() ?? 0
+    }
+
+    /// The number a migration's file name starts with ("0013_result_states.sql" → 13).
+    static func version(ofMigration name: String) -> Int? {
+        Int(name.prefix { $0.isNumber })
     }
 
     /// The repeatable definitions, functions before views, each directory in name order.
