@@ -12,5 +12,4 @@ SELECT period, attempt, bank_code, amount, status, outcome, response_code, debit
  WHERE kpj = :'p_kpj' AND (status IN ('submitted', 'paid') OR status NOT IN ('submitted', 'paid'))
    AND period >= coalesce(nullif(:'attempts_from', ''), period)
  ORDER BY period, attempt;
-SELECT period, result FROM autodebet.closed_period c
-  JOIN autodebet.period_result r USING (period) WHERE r.kpj = :'p_kpj' ORDER BY period;
+SELECT period, result FROM autodebet.participant_results(:'p_kpj');
