@@ -44,9 +44,10 @@ demo: build
 
 # Times a month's work (import, generate, returns import, close, report, lookups) against
 # the same work in pure SQL, at each size in N and in three database states (fresh, after a
-# pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"]
+# pilot, with 24 closed periods): make bench N="100000 1000000" [STATES="fresh history"].
+# No autovacuum: scripts/bench vacuums between steps itself, untimed.
 bench: release
-	WITH_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c track_io_timing=on" \
+	WITH_POSTGRES_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c track_io_timing=on -c autovacuum=off" \
 	  scripts/with-postgres scripts/bench $(N)
 
 # The CI's short run: 2,000 mandates in the three states, so that the benchmark's pure-SQL
