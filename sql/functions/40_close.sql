@@ -79,6 +79,8 @@ BEGIN
         CONTINUE WHEN found_now = 0;
         remaining := remaining - found_now;
         ANALYZE pg_temp.state_found;
+        -- Everyone found (the usual case: all had a result last month): no rest to build.
+        EXIT WHEN remaining = 0;
         -- The rest rebuilt rather than deleted from: usually nearly all are found at once.
         CREATE TEMP TABLE state_rest ON COMMIT DROP AS
         SELECT m.kpj FROM pg_temp.state_missing m
